@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Brings the whole platform up on this machine without Docker:
+#   deploy/run.sh        install what is missing, start PostgreSQL and RabbitMQ, build, start every
+#                        service and the gateway in the background, wait until healthy, load demo data
+#   deploy/run.sh stop   stop what it started
+# Running it again is harmless: what runs and is healthy is left alone.
+set -euo pipefail
+. "$(dirname "$0")/lib/infra.sh"
+
+declare -A PROJECT=([catalogue]=Catalogue [labour]=LabourMarket [zones]=Zones [reporting]=Reporting)
+declare -A HTTP_PORT=([catalogue]=5101 [labour]=5201 [zones]=5301 [reporting]=5401 [gateway]=8080)
+PIDS="$LOCAL/pids"
+LOGS="$LOCAL/logs"
+
+is_running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
+
+stop_all() {
+  local name
+  for name in gateway "${SERVICES[@]}"; do
+    if is_running "$name"; then
+      log "stopping $name"
+      kill "$(cat "$PIDS/$name.pid")" 2>/dev/null || true
+      for _ in $(seq 1 40); do is_running "$name" || break; sleep 0.5; done
+      is_running "$name" && kill -9 "$(cat "$PIDS/$name.pid")" 2>/dev/null || true
+    fi
+    rm -f "$PIDS/$name.pid"
+  done
+}
+
+# start NAME DLL_DIR DLL [ENV=value …]
+start_process() {
+  local name=$1 dir=$2 dll=$3; shift 3
+  if is_running "$name"; then log "$name already running"; return; fi
+  log "starting $name"
+  (cd "$dir" && exec env "$@" ASPNETCORE_ENVIRONMENT=Production nohup dotnet "$dll" >>"$LOGS/$name.log" 2>&1) &
+  echo $! > "$PIDS/$name.pid"
+}
+
+wait_healthy() {
+  local name=$1 url=$2
+  for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "$url" && { log "$name healthy"; return 0; }
+    is_running "$name" || die "$name exited; see $LOGS/$name.log"
+    sleep 1
+  done
+  die "$name not healthy after 120 s; see $LOGS/$name.log"
+}
+
+start_all() {
+  mkdir -p "$PIDS" "$LOGS"
+  local name
+  for name in "${SERVICES[@]}"; do
+    local p=${PROJECT[$name]}
+    start_process "$name" "$ROOT/services/$p/$p.Api/bin/Release/net10.0" "$p.Api.dll" \
+      "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=$PG_ROLE;Password=$PG_PASSWORD" \
+      "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST"
+  done
+  start_process gateway "$ROOT/gateway/Gateway/bin/Release/net10.0" Gateway.dll
+  for name in "${SERVICES[@]}"; do wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/ready"; done
+  wait_healthy gateway "http://127.0.0.1:8080/healthz"
+}
+
+# Each service's issue adds its demo data as deploy/demo-data/NN-name.sh (sourced in order, idempotent).
+load_demo_data() {
+  local script
+  for script in "$ROOT"/deploy/demo-data/*.sh; do
+    [ -e "$script" ] || continue
+    log "demo data: $(basename "$script")"
+    # shellcheck disable=SC1090
+    . "$script"
+  done
+}
+
+write_credentials() {
+  umask 077
+  {
+    echo "GATEWAY_URL=http://127.0.0.1:8080"
+    echo "GATEWAY_GRPC=http://127.0.0.1:8081"
+    echo "PG_USER=$PG_ROLE"
+    echo "PG_PASSWORD=$PG_PASSWORD"
+    echo "RABBITMQ_USER=$RABBIT_USER"
+    echo "RABBITMQ_PASSWORD=$RABBITMQ_PASSWORD"
+    echo "RABBITMQ_MANAGEMENT_URL=http://127.0.0.1:15672"
+  } > "$LOCAL/credentials.env"
+}
+
+case "${1:-start}" in
+  stop) ensure_secrets; stop_all ;;
+  start)
+    ensure_infrastructure
+    build_solution Release
+    start_all
+    load_demo_data
+    write_credentials
+    cat <<MSG
+
+The platform is up.
+  REST API and portal : http://127.0.0.1:8080/        (health: http://127.0.0.1:8080/healthz)
+  gRPC (h2c)          : 127.0.0.1:8081
+  RabbitMQ management : http://127.0.0.1:15672/       (user $RABBIT_USER)
+  logs                : $LOGS/
+  credentials         : $LOCAL/credentials.env
+$(sed 's/^/    /' "$LOCAL/credentials.env")
+Stop it with: deploy/run.sh stop
+MSG
+    ;;
+  *) die "usage: deploy/run.sh [start|stop]" ;;
+esac

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The README's test command: installs and starts what the tests need (the same steps as run.sh),
+# builds the solution, runs every test project and the benchmarks in smoke mode, and ends with
+# a line "N passed, N failed".
+#   deploy/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Outbox]
+set -euo pipefail
+. "$(dirname "$0")/lib/infra.sh"
+
+ensure_infrastructure
+install_packages docker-compose python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
+for peers in "$ROOT"/tests/*/peers/install.sh; do [ -e "$peers" ] && bash "$peers"; done
+
+export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Database=postgres;Username=$PG_ROLE;Password=$PG_PASSWORD;Include Error Detail=true"
+export PLATFORM_TEST_POSTGRES_TEMPLATE=platform_test_template
+export PLATFORM_TEST_RABBITMQ_HOST=127.0.0.1 PLATFORM_TEST_RABBITMQ_PORT=5672
+export PLATFORM_TEST_RABBITMQ_USER=$RABBIT_USER PLATFORM_TEST_RABBITMQ_PASSWORD=$RABBITMQ_PASSWORD
+export PLATFORM_TEST_RABBITMQ_MANAGEMENT=http://127.0.0.1:15672/
+
+build_solution Debug
+
+results="$LOCAL/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+
+# Tests that stop the real broker run alone, after the rest, so they cannot disturb other classes.
+log "running tests"
+(cd "$ROOT" && dotnet test Platform.sln --no-build -nologo -v q --filter "Category!=BrokerOutage" \
+  --logger "trx" --results-directory "$results/main" "$@") || status=1
+log "running broker-outage tests"
+(cd "$ROOT" && dotnet test tests/BuildingBlocks.Tests --no-build -nologo -v q --filter "Category=BrokerOutage" \
+  --logger "trx" --results-directory "$results/outage" "$@") || status=1
+
+log "validating compose.yaml"
+bench_passed=0; bench_failed=0
+if (cd "$ROOT" && docker-compose -f compose.yaml config -q); then bench_passed=$((bench_passed+1)); else bench_failed=$((bench_failed+1)); status=1; fi
+
+if [ -d "$ROOT/tests/Benchmarks" ]; then
+  log "benchmarks (smoke mode)"
+  if (cd "$ROOT" && dotnet run --project tests/Benchmarks -c Release -- --smoke); then
+    bench_passed=$((bench_passed+1)); else bench_failed=$((bench_failed+1)); status=1; fi
+fi
+
+# Sum the TRX counters of every test run.
+read -r passed failed < <(
+  cat "$results"/*/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | \
+  awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]);
+         if (kv[1] == "passed") p += kv[2]; if (kv[1] == "failed") f += kv[2]; if (kv[1] == "error") f += kv[2]; if (kv[1] == "timeout") f += kv[2]; } }
+       END { print p + 0, f + 0 }')
+passed=$((passed + bench_passed)); failed=$((failed + bench_failed))
+[ "$failed" -gt 0 ] && status=1
+[ "$passed" -eq 0 ] && { echo "no test ran" >&2; status=1; }
+echo "$passed passed, $failed failed"
+exit $status

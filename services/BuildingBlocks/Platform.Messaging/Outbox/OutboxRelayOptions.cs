@@ -1,0 +1,12 @@
+namespace Platform.Messaging.Outbox;
+
+public sealed class OutboxRelayOptions
+{
+    public int BatchSize { get; set; } = 100;
+    /// <summary>How often the relay looks for rows when nothing signals it (rows written by another replica).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long one publish may wait for the broker's confirmation.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+}

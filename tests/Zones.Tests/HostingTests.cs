@@ -1,0 +1,20 @@
+using Zones.Api.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Testing;
+
+namespace Zones.Tests;
+
+public sealed class HostingTests(ZonesFixture fixture) : IClassFixture<ZonesFixture>
+{
+    [Fact]
+    public async Task Ef_model_matches_the_migrated_schema()
+    {
+        await using var scope = fixture.Host.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZonesDbContext>();
+        await SchemaAssert.ModelMatchesDatabaseAsync(db, fixture.Database.ConnectionString);
+    }
+
+    [Fact]
+    public Task Readiness_reports_database_and_broker_healthy() =>
+        HealthAssert.ReadyAsync(fixture.Host, "database", "rabbitmq");
+}
