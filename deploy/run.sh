@@ -85,7 +85,7 @@ write_credentials() {
 }
 
 case "${1:-start}" in
-  stop) ensure_secrets; stop_all ;;
+  stop) stop_all ;;
   start)
     ensure_infrastructure
     build_solution Release

@@ -34,19 +34,21 @@ install_infrastructure() {
   install_packages postgresql postgresql-15-postgis-3 rabbitmq-server curl openssl
 }
 
-# Random local passwords, made once and kept in the git-ignored .local folder (never in the repo).
+# Random local passwords, made once per machine (the servers are per machine, so every checkout
+# must agree on them) and kept outside the repository, readable by the owner only.
+SECRETS_FILE="${PLATFORM_SECRETS_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/platform/secrets.env}"
 ensure_secrets() {
-  mkdir -p "$LOCAL"
-  if [ ! -f "$LOCAL/secrets.env" ]; then
-    umask 077
-    {
-      echo "PG_PASSWORD=$(openssl rand -hex 16)"
-      echo "RABBITMQ_PASSWORD=$(openssl rand -hex 16)"
-      echo "JWT_SIGNING_KEY=$(openssl rand -base64 48 | tr -d '\n')"
-    } > "$LOCAL/secrets.env"
+  mkdir -p "$LOCAL" "$(dirname "$SECRETS_FILE")"
+  if [ ! -f "$SECRETS_FILE" ]; then
+    ( umask 077
+      {
+        echo "PG_PASSWORD=$(openssl rand -hex 16)"
+        echo "RABBITMQ_PASSWORD=$(openssl rand -hex 16)"
+        echo "JWT_SIGNING_KEY=$(openssl rand -base64 48 | tr -d '\n')"
+      } > "$SECRETS_FILE" )
   fi
-  # shellcheck disable=SC1091
-  set -a; . "$LOCAL/secrets.env"; set +a
+  # shellcheck disable=SC1090
+  set -a; . "$SECRETS_FILE"; set +a
 }
 
 start_postgres() {
