@@ -9,6 +9,7 @@ set -euo pipefail
 
 declare -A PROJECT=([catalogue]=Catalogue [labour]=LabourMarket [zones]=Zones [reporting]=Reporting)
 declare -A HTTP_PORT=([catalogue]=5101 [labour]=5201 [zones]=5301 [reporting]=5401 [gateway]=8080)
+declare -A GRPC_PORT=([catalogue]=5102 [labour]=5202 [zones]=5302 [reporting]=5402 [gateway]=8081)
 PIDS="$LOCAL/pids"
 LOGS="$LOCAL/logs"
 
@@ -16,21 +17,28 @@ is_running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/n
 
 stop_all() {
   local name
+  # Signal all first (graceful shutdown in parallel), then wait for each.
   for name in gateway "${SERVICES[@]}"; do
-    if is_running "$name"; then
-      log "stopping $name"
-      kill "$(cat "$PIDS/$name.pid")" 2>/dev/null || true
-      for _ in $(seq 1 40); do is_running "$name" || break; sleep 0.5; done
-      is_running "$name" && kill -9 "$(cat "$PIDS/$name.pid")" 2>/dev/null || true
-    fi
+    is_running "$name" && { log "stopping $name"; kill "$(cat "$PIDS/$name.pid")" 2>/dev/null || true; }
+  done
+  for name in gateway "${SERVICES[@]}"; do
+    for _ in $(seq 1 40); do is_running "$name" || break; sleep 0.5; done
+    is_running "$name" && kill -9 "$(cat "$PIDS/$name.pid")" 2>/dev/null || true
     rm -f "$PIDS/$name.pid"
   done
 }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # start NAME DLL_DIR DLL [ENV=value …]
 start_process() {
   local name=$1 dir=$2 dll=$3; shift 3
   if is_running "$name"; then log "$name already running"; return; fi
+  # Another copy of the platform (another checkout) would answer our health checks and hide a failed start.
+  local port
+  for port in "${HTTP_PORT[$name]}" "${GRPC_PORT[$name]}"; do
+    port_in_use "$port" && die "port $port (for $name) is taken by another process: stop it first (another checkout's deploy/run.sh stop?)"
+  done
   log "starting $name"
   (cd "$dir" && exec env "$@" ASPNETCORE_ENVIRONMENT=Production nohup dotnet "$dll" >>"$LOGS/$name.log" 2>&1) &
   echo $! > "$PIDS/$name.pid"
