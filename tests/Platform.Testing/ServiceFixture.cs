@@ -23,7 +23,7 @@ public abstract class ServiceFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync(Name);
         VirtualHost = await TestVirtualHost.CreateAsync(Name);
         Host = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", Database.ConnectionString), .. VirtualHost.Settings(), .. Settings()],
+            [new("ConnectionStrings:Database", Database.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(), .. Settings()],
             Configure, Map);
     }
 

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging.Configuration;
 using Platform.Messaging.Outbox;
+using Microsoft.AspNetCore.Http;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Persistence;
 using Platform.Testing;
 
@@ -30,7 +32,17 @@ public class NotesFixture : ServiceFixture
         builder.AddMessaging("notes", x => x.AddConsumer<NoteWrittenConsumer>());
     }
 
-    protected override void Map(WebApplication app) => app.MapDefaultEndpoints();
+    protected override void Map(WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapGet("/whoami", (HttpContext context) => context.Caller());
+        // A write for a unit of the territory: what every service's write path demands.
+        app.MapPost("/units/{teryt}/notes", (string teryt, HttpContext context) =>
+        {
+            context.Caller().DemandWrite(teryt, "dodać notatkę", PlatformRoles.Planner);
+            return Results.Ok();
+        });
+    }
 
     /// <summary>Writes a note and its event in one SaveChanges, as a service does.</summary>
     public async Task<Guid> WriteNoteAsync(string text)

@@ -16,6 +16,8 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
     {
         var id = Sanitize(context.Request.Headers[HeaderName].ToString()) ?? Guid.NewGuid().ToString("N");
         context.TraceIdentifier = id;
+        // Also on the request, so a proxy (the gateway) passes it on to the services.
+        context.Request.Headers[HeaderName] = id;
         context.Response.Headers[HeaderName] = id;
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
         {

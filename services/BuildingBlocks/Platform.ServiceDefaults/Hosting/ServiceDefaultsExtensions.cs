@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Hosting;
 
@@ -25,15 +26,30 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = builder.Configuration.GetValue("Hosting:ShutdownTimeout", TimeSpan.FromSeconds(20)));
 
+        builder.Services.AddProblemDetails();
+        builder.AddPlatformIdentity();
+
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [HealthTags.Live]);
         return builder;
     }
 
-    /// <summary>Liveness, readiness and the correlation id on every request.</summary>
+    /// <summary>
+    /// The correlation id on every request, refusals (401/403) in the caller's protocol, the
+    /// caller's identity, liveness and readiness.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.Use(async (context, next) =>
+        {
+            try { await next(context); }
+            catch (AccessDeniedException denied) when (!context.Response.HasStarted)
+            {
+                await ErrorResponses.WriteAsync(context, denied);
+            }
+        });
+        app.UsePlatformIdentity();
         app.MapHealthEndpoints();
         return app;
     }
