@@ -11,6 +11,12 @@ declare -A PROJECT=([catalogue]=Catalogue [labour]=LabourMarket [zones]=Zones [r
 declare -A HTTP_PORT=([catalogue]=5101 [labour]=5201 [zones]=5301 [reporting]=5401 [gateway]=8080)
 declare -A GRPC_PORT=([catalogue]=5102 [labour]=5202 [zones]=5302 [reporting]=5402 [gateway]=8081)
 PIDS="$LOCAL/pids"
+GATEWAY_ENV=()
+gateway_env() {
+  GATEWAY_ENV=("ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_gateway;Username=$PG_ROLE;Password=$PG_PASSWORD"
+    "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" "Auth__Jwt__SigningKey=$JWT_SIGNING_KEY")
+}
+gateway_cli() { (cd "$ROOT/gateway/Gateway/bin/Release/net10.0" && env "${GATEWAY_ENV[@]}" dotnet Gateway.dll "$@"); }
 LOGS="$LOCAL/logs"
 
 is_running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
@@ -61,9 +67,10 @@ start_all() {
     local p=${PROJECT[$name]}
     start_process "$name" "$ROOT/services/$p/$p.Api/bin/Release/net10.0" "$p.Api.dll" \
       "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=$PG_ROLE;Password=$PG_PASSWORD" \
-      "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST"
+      "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
+      "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY"
   done
-  start_process gateway "$ROOT/gateway/Gateway/bin/Release/net10.0" Gateway.dll
+  start_process gateway "$ROOT/gateway/Gateway/bin/Release/net10.0" Gateway.dll "${GATEWAY_ENV[@]}"
   for name in "${SERVICES[@]}"; do wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/ready"; done
   wait_healthy gateway "http://127.0.0.1:8080/healthz"
 }
@@ -79,16 +86,29 @@ load_demo_data() {
   done
 }
 
+# Demo identities: a fresh PUP key each run (earlier demo keys are revoked: only the hash was kept),
+# and development tokens for the demo users.
 write_credentials() {
+  local prefix
+  for prefix in $(gateway_cli keys list | awk -F'\t' '$2 == "demo: PUP Chrzanów" && $6 == "aktywny" {print $1}'); do
+    gateway_cli keys revoke --prefix "$prefix" >/dev/null
+  done
+  local pup_key
+  pup_key=$(gateway_cli keys create --name "demo: PUP Chrzanów" --role labour-office --territory 1203 2>/dev/null)
+  token() { gateway_cli tokens issue --sub "$1" --name "$2" --role "$3" --territory "$4"; }
   umask 077
   {
     echo "GATEWAY_URL=http://127.0.0.1:8080"
     echo "GATEWAY_GRPC=http://127.0.0.1:8081"
-    echo "PG_USER=$PG_ROLE"
-    echo "PG_PASSWORD=$PG_PASSWORD"
+    echo "PUP_CHRZANOW_API_KEY=$pup_key"
+    echo "COORDINATOR_TOKEN=$(token koordynator.chrzanow "Koordynator strategii (Powiat Chrzanowski)" coordinator 1203)"
+    echo "PLANNER_TRZEBINIA_TOKEN=$(token planista.trzebinia "Planista (Gmina Trzebinia)" planner 120305)"
+    echo "PLANNER_LIBIAZ_TOKEN=$(token planista.libiaz "Planista (Gmina Libiąż)" planner 120304)"
+    echo "ANALYST_TOKEN=$(token analityk "Analityk" analyst 1203)"
+    echo "ADMIN_TOKEN=$(token admin "Administrator" admin "")"
+    echo "RABBITMQ_MANAGEMENT_URL=http://127.0.0.1:15672"
     echo "RABBITMQ_USER=$RABBIT_USER"
     echo "RABBITMQ_PASSWORD=$RABBITMQ_PASSWORD"
-    echo "RABBITMQ_MANAGEMENT_URL=http://127.0.0.1:15672"
   } > "$LOCAL/credentials.env"
 }
 
@@ -96,6 +116,7 @@ case "${1:-start}" in
   stop) stop_all ;;
   start)
     ensure_infrastructure
+    gateway_env
     build_solution Release
     start_all
     load_demo_data
@@ -108,7 +129,7 @@ The platform is up.
   RabbitMQ management : http://127.0.0.1:15672/       (user $RABBIT_USER)
   logs                : $LOGS/
   credentials         : $LOCAL/credentials.env
-$(sed 's/^/    /' "$LOCAL/credentials.env")
+$(sed -E 's/^([A-Z_]+)=(.{24}).*/    \1=\2…/' "$LOCAL/credentials.env")
 Stop it with: deploy/run.sh stop
 MSG
     ;;

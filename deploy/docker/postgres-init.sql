@@ -3,5 +3,6 @@ CREATE DATABASE platform_catalogue;
 CREATE DATABASE platform_labour;
 CREATE DATABASE platform_zones;
 CREATE DATABASE platform_reporting;
+CREATE DATABASE platform_gateway;
 \connect platform_zones
 CREATE EXTENSION IF NOT EXISTS postgis;

@@ -8,6 +8,7 @@ trap 'printf "error: %s:%s: %s\n" "${BASH_SOURCE[0]}" "$LINENO" "$BASH_COMMAND" 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOCAL="$ROOT/.local"
 SERVICES=(catalogue labour zones reporting)
+DATABASES=(catalogue labour zones reporting gateway)
 PG_ROLE=platform
 RABBIT_USER=platform
 RABBIT_VHOST=platform
@@ -39,17 +40,17 @@ install_infrastructure() {
 SECRETS_FILE="${PLATFORM_SECRETS_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/platform/secrets.env}"
 ensure_secrets() {
   mkdir -p "$LOCAL" "$(dirname "$SECRETS_FILE")"
-  if [ ! -f "$SECRETS_FILE" ]; then
-    ( umask 077
-      {
-        echo "PG_PASSWORD=$(openssl rand -hex 16)"
-        echo "RABBITMQ_PASSWORD=$(openssl rand -hex 16)"
-        echo "JWT_SIGNING_KEY=$(openssl rand -base64 48 | tr -d '\n')"
-      } > "$SECRETS_FILE" )
-  fi
+  ( umask 077; touch "$SECRETS_FILE" )
+  # Add whatever secret is missing (older files lack newer ones); existing values are kept.
+  add_secret PG_PASSWORD "$(openssl rand -hex 16)"
+  add_secret RABBITMQ_PASSWORD "$(openssl rand -hex 16)"
+  add_secret JWT_SIGNING_KEY "$(openssl rand -base64 48 | tr -d '\n')"
+  add_secret INTERNAL_SIGNING_KEY "$(openssl rand -base64 48 | tr -d '\n')"
   # shellcheck disable=SC1090
   set -a; . "$SECRETS_FILE"; set +a
 }
+
+add_secret() { grep -q "^$1=" "$SECRETS_FILE" || echo "$1=$2" >> "$SECRETS_FILE"; }
 
 start_postgres() {
   if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
@@ -77,7 +78,7 @@ DO \$\$ BEGIN
 END \$\$;
 SQL
   local db
-  for db in "${SERVICES[@]/#/platform_}" platform_test_template; do
+  for db in "${DATABASES[@]/#/platform_}" platform_test_template; do
     psql_admin "-d postgres" <<SQL
 SELECT 'CREATE DATABASE $db OWNER $PG_ROLE' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db')
 \gexec

@@ -1,11 +1,17 @@
+using Gateway.Cli;
 using Gateway.Extensions;
 using Platform.ServiceDefaults.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var command = GatewayCommands.Matches(args);
+var builder = WebApplication.CreateBuilder(command ? [] : args);
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
+if (command) builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 var app = builder.Build();
+if (command) return await GatewayCommands.RunAsync(app, args);
+
 app.MapDefaultEndpoints();
 app.MapGatewayEndpoints();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -1,4 +1,11 @@
 using Gateway.Health;
+using Gateway.Identity;
+using Gateway.Persistence;
+using Gateway.Proxy;
+using Gateway.Traffic;
+using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Persistence;
+using Yarp.ReverseProxy.Configuration;
 
 namespace Gateway.Extensions;
 
@@ -6,19 +13,36 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceDatabase<GatewayDbContext>(typeof(Extensions).Assembly);
+        builder.AddGatewayIdentity();
+        builder.AddTrafficPolicies();
+
         builder.Services.Configure<DownstreamServicesOptions>(builder.Configuration.GetSection(DownstreamServicesOptions.SectionName));
         builder.Services.AddHttpClient(PlatformHealth.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddSingleton<PlatformHealth>();
+
+        var restTimeout = builder.Configuration.GetValue("Proxy:RestTimeout", TimeSpan.FromSeconds(60));
+        builder.Services.AddSingleton<IProxyConfigProvider>(sp =>
+        {
+            var (routes, clusters) = ProxyRoutes.Build(sp.GetRequiredService<IOptions<DownstreamServicesOptions>>().Value, restTimeout);
+            return new InMemoryConfigProvider(routes, clusters);
+        });
+        builder.Services.AddReverseProxy().AddTransforms<IdentityTransform>();
         return builder;
     }
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseGatewayIdentity();
+        app.UseTrafficPolicies();
+        app.UseStatusCodePages();
+
         app.MapGet("/healthz", async (PlatformHealth health, HttpContext context) =>
         {
             var report = await health.CheckAsync(context.RequestAborted);
             return Results.Json(report, statusCode: report.Status == "Healthy" ? 200 : 503);
         });
+        app.MapReverseProxy(proxy => proxy.Use(UnavailableServiceMiddleware.InvokeAsync));
         return app;
     }
 }
