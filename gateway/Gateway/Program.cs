@@ -11,7 +11,7 @@ if (command) builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
 if (command) return await GatewayCommands.RunAsync(app, args);
 
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(serviceOpenApi: false);
 app.MapGatewayEndpoints();
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using Gateway.Health;
 using Gateway.Identity;
+using Gateway.OpenApi;
 using Gateway.Persistence;
 using Gateway.Proxy;
 using Gateway.Traffic;
@@ -20,6 +21,7 @@ public static class Extensions
         builder.Services.Configure<DownstreamServicesOptions>(builder.Configuration.GetSection(DownstreamServicesOptions.SectionName));
         builder.Services.AddHttpClient(PlatformHealth.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddSingleton<PlatformHealth>();
+        builder.Services.AddSingleton<OpenApiAggregator>();
 
         var restTimeout = builder.Configuration.GetValue("Proxy:RestTimeout", TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton<IProxyConfigProvider>(sp =>
@@ -42,6 +44,10 @@ public static class Extensions
             var report = await health.CheckAsync(context.RequestAborted);
             return Results.Json(report, statusCode: report.Status == "Healthy" ? 200 : 503);
         });
+        app.MapGet("/openapi/v1.json", async (OpenApiAggregator openApi, CancellationToken ct) =>
+            Results.Text((await openApi.GetAsync(ct)).ToJsonString(), "application/json; charset=utf-8"));
+        app.MapGet("/openapi", () => Results.Stream(
+            typeof(Extensions).Assembly.GetManifestResourceStream("api-docs.html")!, "text/html; charset=utf-8"));
         app.MapReverseProxy(proxy => proxy.Use(UnavailableServiceMiddleware.InvokeAsync));
         return app;
     }

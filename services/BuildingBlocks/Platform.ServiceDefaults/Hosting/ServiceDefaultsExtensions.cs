@@ -27,6 +27,7 @@ public static class ServiceDefaultsExtensions
             options.ShutdownTimeout = builder.Configuration.GetValue("Hosting:ShutdownTimeout", TimeSpan.FromSeconds(20)));
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.AddPlatformIdentity();
 
         builder.Services.AddHealthChecks()
@@ -38,7 +39,8 @@ public static class ServiceDefaultsExtensions
     /// The correlation id on every request, refusals (401/403) in the caller's protocol, the
     /// caller's identity, liveness and readiness.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="serviceOpenApi">Serve this host's own OpenAPI document at /openapi/v1.json (the gateway serves the merged one instead).</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool serviceOpenApi = true)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.Use(async (context, next) =>
@@ -51,6 +53,7 @@ public static class ServiceDefaultsExtensions
         });
         app.UsePlatformIdentity();
         app.MapHealthEndpoints();
+        if (serviceOpenApi) app.MapOpenApi();
         return app;
     }
 }
