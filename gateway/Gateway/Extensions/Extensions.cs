@@ -38,6 +38,12 @@ public static class Extensions
         app.UseGatewayIdentity();
         app.UseTrafficPolicies();
         app.UseStatusCodePages();
+        // The portal: static files served by the gateway itself (no outside host is ever asked for anything).
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+        });
 
         app.MapGet("/healthz", async (PlatformHealth health, HttpContext context) =>
         {
