@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/infra.sh"
 
 ensure_infrastructure
-install_packages docker-compose python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
+install_packages docker-compose kubectl python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
 for peers in "$ROOT"/tests/*/peers/install.sh; do [ -e "$peers" ] && bash "$peers"; done
 
 export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Database=postgres;Username=$PG_ROLE;Password=$PG_PASSWORD;Include Error Detail=true"
@@ -33,6 +33,9 @@ log "running broker-outage tests"
 log "validating compose.yaml"
 bench_passed=0; bench_failed=0
 if (cd "$ROOT" && docker-compose -f compose.yaml config -q); then bench_passed=$((bench_passed+1)); else bench_failed=$((bench_failed+1)); status=1; fi
+
+log "validating the Kubernetes overlays"
+if bash "$ROOT/deploy/k8s/validate.sh"; then bench_passed=$((bench_passed+1)); else bench_failed=$((bench_failed+1)); status=1; fi
 
 if [ -d "$ROOT/tests/Benchmarks" ]; then
   log "benchmarks (smoke mode)"

@@ -35,6 +35,8 @@ public static class MessagingExtensions
                 o.Name = "rabbitmq";
                 o.Tags.Add(HealthTags.Ready);
             });
+            if (settings.QuorumQueues)
+                x.AddConfigureEndpointsCallback((_, endpoint) => (endpoint as IRabbitMqReceiveEndpointConfigurator)?.SetQuorumQueue());
             configureConsumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {

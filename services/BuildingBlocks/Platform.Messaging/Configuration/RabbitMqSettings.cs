@@ -13,4 +13,6 @@ public sealed class RabbitMqSettings
     public string? QueuePrefix { get; set; }
     /// <summary>Redeliveries (exponential back-off) before a failing message goes to the error queue.</summary>
     public int RetryLimit { get; set; } = 5;
+    /// <summary>Declare consumer queues as quorum queues (replicated; for a RabbitMQ cluster).</summary>
+    public bool QuorumQueues { get; set; }
 }
