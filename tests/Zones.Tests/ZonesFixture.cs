@@ -1,14 +1,51 @@
-using Zones.Api.Extensions;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Platform.Grpc.Client;
+using Platform.Grpc;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
+using Zones.Api.Extensions;
 
 namespace Zones.Tests;
 
-/// <summary>The Zones service on its own real database and RabbitMQ virtual host, wired as Program.cs wires it.</summary>
-public sealed class ZonesFixture : ServiceFixture
+/// <summary>
+/// The Zones service on its own real PostGIS database and RabbitMQ virtual host, wired as Program.cs
+/// wires it (REST on HTTP/1.1, gRPC on h2c), plus an event tap: a queue bound to the exchanges of
+/// the three zone events, so tests see exactly what the reporting read model would receive.
+/// </summary>
+public class ZonesFixture : ServiceFixture, IAsyncLifetime
 {
+    public const string TapQueue = "test-zones-events";
+    public static readonly string[] EventTypes = ["ZoneRegistered", "ZoneChanged", "PlotStateChanged"];
+
+    private readonly List<PublishedEvent> _events = [];
+    private readonly SemaphoreSlim _tapLock = new(1, 1);
+    private readonly SemaphoreSlim _seedLock = new(1, 1);
+    private readonly HashSet<string> _seeded = [];
+    private GrpcChannel? _channel;
+
     protected override string Name => "zones";
+
+    protected virtual bool ImportDemoData => false;
+
+    /// <summary>Address of the labour-market service; none by default (the rate is then absent with a reason).</summary>
+    protected virtual string? LabourAddress => null;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings()
+    {
+        var settings = new List<KeyValuePair<string, string?>>
+        {
+            new("DemoData:Import", ImportDemoData ? "true" : "false"),
+            new("RabbitMq:RetryLimit", "1"),
+            new("Outbox:MaxBackoff", "00:00:01"),
+            new("Outbox:PollInterval", "00:00:00.200"),
+            new("LabourMarket:Timeout", "00:00:02"),
+        };
+        if (LabourAddress is not null) settings.Add(new("GrpcClients:labour:Address", LabourAddress));
+        return settings;
+    }
 
     protected override void Configure(WebApplicationBuilder builder)
     {
@@ -16,5 +53,98 @@ public sealed class ZonesFixture : ServiceFixture
         builder.AddApplicationServices();
     }
 
-    protected override void Map(WebApplication app) => app.MapDefaultEndpoints();
+    protected override void Map(WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapApplicationEndpoints();
+    }
+
+    public new virtual async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await EnsureTapAsync();
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>The territory the default test caller plans for: Małopolska ("12"), every gmina the tests use.</summary>
+    public const string DefaultTerritory = "12";
+
+    /// <summary>A client signed in as a planner of <paramref name="territory"/> (the default: all of Małopolska).</summary>
+    public HttpClient Client(string territory = DefaultTerritory, string role = PlatformRoles.Planner) =>
+        Host.CreateHttpClient().As(role, territory, "planista-" + territory);
+
+    /// <summary>A caller without identity: reads work, writes are refused.</summary>
+    public HttpClient AnonymousClient() => Host.CreateHttpClient();
+
+    /// <summary>gRPC call options carrying a planner's signed identity.</summary>
+    public Platform.Grpc.Client.CallOptions Planner(string territory = DefaultTerritory) =>
+        new(headers: new Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Planner, territory, "planista-" + territory)));
+
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Host.GrpcAddress);
+
+    /// <summary>Runs <paramref name="seed"/> once per fixture under <paramref name="key"/> (test classes share their fixture).</summary>
+    public async Task SeedOnceAsync(string key, Func<Task> seed)
+    {
+        await _seedLock.WaitAsync();
+        try
+        {
+            if (_seeded.Contains(key)) return;
+            await seed();
+            _seeded.Add(key);
+        }
+        finally { _seedLock.Release(); }
+    }
+
+    /// <summary>Declares the event exchanges (as MassTransit does: fanout, durable) and binds the tap queue to them.</summary>
+    private async Task EnsureTapAsync()
+    {
+        using var management = TestVirtualHost.CreateManagementClient();
+        var vhost = Uri.EscapeDataString(VirtualHost.Name);
+        (await management.PutAsJsonAsync($"api/queues/{vhost}/{TapQueue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
+        foreach (var type in EventTypes)
+        {
+            var exchange = Uri.EscapeDataString($"Platform.Contracts.Events.Zones.V1:{type}");
+            (await management.PutAsJsonAsync($"api/exchanges/{vhost}/{exchange}", new { type = "fanout", durable = true, auto_delete = false }))
+                .EnsureSuccessStatusCode();
+            (await management.PostAsJsonAsync($"api/bindings/{vhost}/e/{exchange}/q/{TapQueue}", new { routing_key = "" }))
+                .EnsureSuccessStatusCode();
+        }
+    }
+
+    /// <summary>Everything the tap has received so far (drained and kept, so no test loses another's).</summary>
+    public async Task<IReadOnlyList<PublishedEvent>> EventsAsync()
+    {
+        await _tapLock.WaitAsync();
+        try
+        {
+            while (true)
+            {
+                var batch = await VirtualHost.GetMessagesAsync(TapQueue, 500);
+                foreach (var message in batch)
+                {
+                    using var envelope = JsonDocument.Parse(message.GetProperty("payload").GetString()!);
+                    var root = envelope.RootElement;
+                    var urn = root.GetProperty("messageType")[0].GetString()!;
+                    _events.Add(new PublishedEvent(urn[(urn.LastIndexOf(':') + 1)..], root.GetProperty("messageId").GetString()!,
+                        root.GetProperty("message").Clone()));
+                }
+                if (batch.Count < 500) break;
+            }
+            return [.. _events];
+        }
+        finally { _tapLock.Release(); }
+    }
+
+    public async Task<IReadOnlyList<PublishedEvent>> EventsForAsync(Guid zoneId) =>
+        (await EventsAsync()).Where(e => e.ZoneId == zoneId).ToList();
+}
+
+public sealed record PublishedEvent(string Type, string MessageId, JsonElement Message)
+{
+    public Guid ZoneId => Message.GetProperty("zoneId").GetGuid();
 }

@@ -1,5 +1,5 @@
-using Zones.Api.Extensions;
 using Platform.ServiceDefaults.Hosting;
+using Zones.Api.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -7,4 +7,5 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapApplicationEndpoints();
 app.Run();

@@ -1,6 +1,13 @@
-using Zones.Api.Persistence;
+using Platform.Grpc;
+using Platform.Grpc.Client;
 using Platform.Messaging.Configuration;
 using Platform.ServiceDefaults.Persistence;
+using Zones.Api.Api.Grpc;
+using Zones.Api.Api.Rest;
+using Zones.Api.Application;
+using Zones.Api.Clients;
+using Zones.Api.DemoData;
+using Zones.Api.Persistence;
 
 namespace Zones.Api.Extensions;
 
@@ -12,6 +19,34 @@ public static class Extensions
     {
         builder.AddServiceDatabase<ZonesDbContext>(typeof(Extensions).Assembly);
         builder.AddMessaging(ServiceName);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ZoneStore>();
+        services.AddSingleton<ZoneReader>();
+        services.AddSingleton<ReferencePlaceStore>();
+        services.AddScoped<ZoneCommands>();
+        services.AddScoped<PlotCommands>();
+        services.AddScoped<ZoneQueries>();
+
+        // The labour-market service, for each zone's powiat unemployment rate (GrpcClients:labour:Address).
+        services.AddGrpcClient(LabourClientOptions.ClientName);
+        services.Configure<LabourClientOptions>(builder.Configuration.GetSection("LabourMarket"));
+        services.AddSingleton<IUnemploymentRates, LabourUnemploymentRates>();
+
+        services.AddGrpcServer();
+        services.AddScoped<ZonesGrpcService>();
+        // After AddServiceDatabase, so the schema is migrated before demo zones are imported.
+        services.AddHostedService<DemoDataImporter>();
         return builder;
+    }
+
+    /// <summary>REST under /api/v1/zones and gRPC platform.zones.v1.Zones, on top of the default endpoints.</summary>
+    public static WebApplication MapApplicationEndpoints(this WebApplication app)
+    {
+        app.MapZonesRest();
+        app.MapGrpcService<ZonesGrpcService>();
+        app.MapGrpcStandardServices();
+        return app;
     }
 }

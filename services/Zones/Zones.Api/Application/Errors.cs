@@ -1,0 +1,74 @@
+namespace Zones.Api.Application;
+
+/// <summary>Bad input: every offending field with its reasons. Both transports map it (400 / INVALID_ARGUMENT).</summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("Niepoprawne dane: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static ValidationFailedException Single(string field, string reason) => new(new Dictionary<string, string[]> { [field] = [reason] });
+}
+
+/// <summary>Someone else changed the thing first (409 / ABORTED); the caller re-reads and retries.</summary>
+public sealed class ConcurrencyConflictException(string message, int currentVersion) : Exception(message)
+{
+    public int CurrentVersion { get; } = currentVersion;
+}
+
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>Collects validation errors so a request is answered with all of them at once.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string reason)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        if (!list.Contains(reason)) list.Add(reason);
+    }
+
+    public bool Has(string field) => _errors.Keys.Any(k => k == field || k.StartsWith(field + ".", StringComparison.Ordinal) || k.StartsWith(field + "[", StringComparison.Ordinal));
+
+    public void Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, "Pole jest wymagane.");
+        else MaxLength(field, value, maxLength);
+    }
+
+    public void MaxLength(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength) Add(field, $"Tekst przekracza limit {maxLength} znaków ({value.Length}).");
+    }
+
+    public void OneOf(string field, string? value, IEnumerable<string> allowed, bool required = true)
+    {
+        if (value is null or "")
+        {
+            if (required) Add(field, $"Pole jest wymagane; dozwolone: {string.Join(", ", allowed)}.");
+            return;
+        }
+        if (!allowed.Contains(value, StringComparer.Ordinal)) Add(field, $"Nieznana wartość '{value}'; dozwolone: {string.Join(", ", allowed)}.");
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Any) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+}
+
+public static class Limits
+{
+    public const int Name = 300;
+    public const int ShortText = 300;
+    public const int LongText = 10_000;
+    public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 20;
+    public const decimal MaxAreaHa = 100_000m;
+    public const decimal MaxPricePlnM2 = 100_000m;
+    public const int MinYear = 1950;
+    public const int MaxYear = 2100;
+    public const double MaxRadiusKm = 1000;
+}

@@ -1,0 +1,66 @@
+using Platform.Messaging.Outbox;
+using Zones.Api.Persistence;
+
+namespace Zones.Api.Application;
+
+/// <summary>Plots (parcels) inside a zone: registering them and changing their state.</summary>
+public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TimeProvider clock)
+{
+    public async Task<Guid> AddAsync(Guid zoneId, PlotInput input, WriteScope scope, CancellationToken ct)
+    {
+        scope.DemandWriter();
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var zone = await store.LockZoneAsync(zoneId, ct) ?? throw new NotFoundException($"Nie ma strefy {zoneId}.");
+        await ValidateAsync(zoneId, null, input, ct);
+        scope.Demand(zone.GminaTeryt);
+
+        var plotId = Guid.CreateVersion7();
+        await store.InsertPlotAsync(plotId, zoneId, input, now, ct);
+        var derived = await store.ReadDerivedAsync(zoneId, ct);
+        db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Plot(plotId, zoneId, input, zone.GminaTeryt, derived.YearEstablished, null, 1, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return plotId;
+    }
+
+    public async Task UpdateAsync(Guid zoneId, Guid plotId, PlotInput input, int? expectedVersion, WriteScope scope, CancellationToken ct)
+    {
+        scope.DemandWriter();
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var zone = await store.LockZoneAsync(zoneId, ct) ?? throw new NotFoundException($"Nie ma strefy {zoneId}.");
+        var before = await store.LockPlotAsync(zoneId, plotId, ct) ?? throw new NotFoundException($"Strefa {zoneId} nie ma działki {plotId}.");
+        await ValidateAsync(zoneId, plotId, input, ct);
+        scope.Demand(zone.GminaTeryt);
+        if (expectedVersion is { } expected && expected != before.Version)
+            throw new ConcurrencyConflictException(
+                $"Działkę zmieniono w międzyczasie (wersja {before.Version}, oczekiwano {expected}).", before.Version);
+
+        await store.UpdatePlotAsync(plotId, input, now, ct);
+        // Only a change of state is news for the read models; other corrections are not.
+        if (before.State != input.State)
+        {
+            var derived = await store.ReadDerivedAsync(zoneId, ct);
+            db.AddIntegrationEvent(zoneId.ToString(),
+                ZoneEvents.Plot(plotId, zoneId, input, zone.GminaTeryt, derived.YearEstablished, before.State, before.Version + 1, now));
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task ValidateAsync(Guid zoneId, Guid? plotId, PlotInput input, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        ZoneRules.Validate(input, errors);
+        if (!errors.Has("parcelId") && await store.ParcelTakenAsync(zoneId, input.ParcelId!.Trim(), plotId, ct))
+            errors.Add("parcelId", $"Działka {input.ParcelId} jest już zarejestrowana w tej strefie.");
+        if (input.BoundaryGeoJson is not null && !errors.Has("boundary"))
+        {
+            await store.CheckGeometryAsync(input.BoundaryGeoJson, "boundary", errors, ct);
+            if (!errors.Has("boundary") && !await store.PlotInsideZoneAsync(zoneId, input.BoundaryGeoJson, ct))
+                errors.Add("boundary", "Działka wychodzi poza granicę strefy.");
+        }
+        errors.ThrowIfAny();
+    }
+}

@@ -1,0 +1,64 @@
+using Platform.Messaging.Outbox;
+using Zones.Api.Persistence;
+
+namespace Zones.Api.Application;
+
+/// <summary>
+/// Registering and changing zones: validate everything first (answering all problems at once),
+/// check the caller's territory, then write the zone and its event in one transaction.
+/// </summary>
+public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvider clock)
+{
+    public async Task<Guid> RegisterAsync(ZoneInput input, WriteScope scope, CancellationToken ct, Guid? id = null)
+    {
+        scope.DemandWriter();
+        await ValidateAsync(input, ct);
+        scope.Demand(input.GminaTeryt!);
+
+        var zoneId = id ?? Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await store.InsertZoneAsync(zoneId, input, now, ct);
+        await store.RefreshMotorwayAsync(zoneId, ct);
+        var derived = await store.ReadDerivedAsync(zoneId, ct);
+        db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Registered(zoneId, input, derived, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return zoneId;
+    }
+
+    public async Task UpdateAsync(Guid id, ZoneInput input, int? expectedVersion, WriteScope scope, CancellationToken ct)
+    {
+        scope.DemandWriter();
+        await ValidateAsync(input, ct);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var before = await store.LockZoneAsync(id, ct) ?? throw new NotFoundException($"Nie ma strefy {id}.");
+        // Moving a zone to another gmina needs the right to write in both.
+        scope.Demand(before.GminaTeryt);
+        scope.Demand(input.GminaTeryt!);
+        if (expectedVersion is { } expected && expected != before.Version)
+            throw new ConcurrencyConflictException(
+                $"Strefę zmieniono w międzyczasie (wersja {before.Version}, oczekiwano {expected}); odczytaj ją ponownie.", before.Version);
+        // A new boundary must still hold the zone's plots.
+        if (await store.PlotsOutsideAsync(id, input.BoundaryGeoJson!, ct) is { Count: > 0 } outside)
+            throw ValidationFailedException.Single("boundary", $"Nowa granica pomija zarejestrowane działki: {string.Join(", ", outside)}.");
+
+        await store.UpdateZoneAsync(id, input, now, ct);
+        await store.RefreshMotorwayAsync(id, ct);
+        var derived = await store.ReadDerivedAsync(id, ct);
+        db.AddIntegrationEvent(id.ToString(), ZoneEvents.Changed(id, input, before, derived, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task ValidateAsync(ZoneInput input, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        ZoneRules.Validate(input, errors);
+        if (!errors.Has("gminaTeryt") && await store.FindGminaAsync(input.GminaTeryt!, ct) is null)
+            errors.Add("gminaTeryt", $"Nieznana gmina {input.GminaTeryt}: rejestr przyjmuje gminy z listy TERYT platformy.");
+        if (!errors.Has("boundary")) await store.CheckGeometryAsync(input.BoundaryGeoJson!, "boundary", errors, ct);
+        errors.ThrowIfAny();
+    }
+}
