@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Catalogue.Api.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Platform.ServiceDefaults.Hosting;
@@ -5,10 +7,28 @@ using Platform.Testing;
 
 namespace Catalogue.Tests;
 
-/// <summary>The Catalogue service on its own real database and RabbitMQ virtual host, wired as Program.cs wires it.</summary>
-public sealed class CatalogueFixture : ServiceFixture
+/// <summary>
+/// The Catalogue service on its own real database and RabbitMQ virtual host, wired as Program.cs
+/// wires it, plus an event tap: a queue bound to the exchanges of the catalogue's three events, so
+/// tests see exactly what a consumer (the reporting read model) would receive.
+/// </summary>
+public sealed class CatalogueFixture : ServiceFixture, IAsyncLifetime
 {
+    public const string TapQueue = "test-catalogue-events";
+    public static readonly string[] EventTypes = ["StrategyPublished", "StrategyTreeChanged", "MonitoringEntryRecorded"];
+
+    private readonly List<PublishedEvent> _events = [];
+    private readonly SemaphoreSlim _tapLock = new(1, 1);
+
     protected override string Name => "catalogue";
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("DemoData:Import", "false"),
+        new("RabbitMq:RetryLimit", "1"),
+        new("Outbox:MaxBackoff", "00:00:01"),
+        new("Outbox:PollInterval", "00:00:00.200"),
+    ];
 
     protected override void Configure(WebApplicationBuilder builder)
     {
@@ -16,5 +36,80 @@ public sealed class CatalogueFixture : ServiceFixture
         builder.AddApplicationServices();
     }
 
-    protected override void Map(WebApplication app) => app.MapDefaultEndpoints();
+    protected override void Map(WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapApplicationEndpoints();
+    }
+
+    // Re-implements IAsyncLifetime so the tap is bound before any test publishes anything.
+    public new async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await EnsureTapAsync();
+    }
+
+    public HttpClient Client() => Host.CreateHttpClient();
+
+    private Task<Guid>? _chrzanow;
+
+    /// <summary>The Chrzanów strategy, imported once per fixture (test class).</summary>
+    public Task<Guid> ChrzanowAsync()
+    {
+        lock (_events) return _chrzanow ??= Import();
+
+        async Task<Guid> Import()
+        {
+            using var client = Client();
+            return (await TestData.ImportChrzanowAsync(client)).GetProperty("strategyId").GetGuid();
+        }
+    }
+
+    /// <summary>Declares the event exchanges (as MassTransit does: fanout, durable) and binds the tap queue to them.</summary>
+    public async Task EnsureTapAsync()
+    {
+        using var management = TestVirtualHost.CreateManagementClient();
+        var vhost = Uri.EscapeDataString(VirtualHost.Name);
+        (await management.PutAsJsonAsync($"api/queues/{vhost}/{TapQueue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
+        foreach (var type in EventTypes)
+        {
+            var exchange = Uri.EscapeDataString($"Platform.Contracts.Events.Catalogue.V1:{type}");
+            (await management.PutAsJsonAsync($"api/exchanges/{vhost}/{exchange}", new { type = "fanout", durable = true, auto_delete = false }))
+                .EnsureSuccessStatusCode();
+            (await management.PostAsJsonAsync($"api/bindings/{vhost}/e/{exchange}/q/{TapQueue}", new { routing_key = "" }))
+                .EnsureSuccessStatusCode();
+        }
+    }
+
+    /// <summary>Everything the tap has received so far (drained from the queue and kept, so no test loses another's).</summary>
+    public async Task<IReadOnlyList<PublishedEvent>> EventsAsync()
+    {
+        await _tapLock.WaitAsync();
+        try
+        {
+            while (true)
+            {
+                var batch = await VirtualHost.GetMessagesAsync(TapQueue, 500);
+                foreach (var message in batch)
+                {
+                    using var envelope = JsonDocument.Parse(message.GetProperty("payload").GetString()!);
+                    var root = envelope.RootElement;
+                    var urn = root.GetProperty("messageType")[0].GetString()!;
+                    _events.Add(new PublishedEvent(urn[(urn.LastIndexOf(':') + 1)..], root.GetProperty("messageId").GetString()!,
+                        root.GetProperty("message").Clone()));
+                }
+                if (batch.Count < 500) break;
+            }
+            return [.. _events];
+        }
+        finally { _tapLock.Release(); }
+    }
+
+    public async Task<IReadOnlyList<PublishedEvent>> EventsForAsync(Guid strategyId) =>
+        (await EventsAsync()).Where(e => e.StrategyId == strategyId).ToList();
+}
+
+public sealed record PublishedEvent(string Type, string MessageId, JsonElement Message)
+{
+    public Guid StrategyId => Message.GetProperty("strategyId").GetGuid();
 }

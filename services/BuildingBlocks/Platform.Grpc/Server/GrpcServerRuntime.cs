@@ -10,6 +10,8 @@ internal sealed class GrpcServerRuntime(IOptions<GrpcServerOptions> options, ILo
 
     public bool FallbackMapped { get; set; }
 
+    public bool StandardServicesMapped { get; set; }
+
     public ResolvedServerOptions Options => _resolved ??= Resolve();
 
     private ResolvedServerOptions Resolve()

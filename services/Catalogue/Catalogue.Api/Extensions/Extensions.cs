@@ -1,4 +1,9 @@
+using Catalogue.Api.Api.Grpc;
+using Catalogue.Api.Api.Rest;
+using Catalogue.Api.Application;
+using Catalogue.Api.Import;
 using Catalogue.Api.Persistence;
+using Platform.Grpc;
 using Platform.Messaging.Configuration;
 using Platform.ServiceDefaults.Persistence;
 
@@ -12,6 +17,26 @@ public static class Extensions
     {
         builder.AddServiceDatabase<CatalogueDbContext>(typeof(Extensions).Assembly);
         builder.AddMessaging(ServiceName);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<StrategyCommands>();
+        services.AddScoped<MonitoringCommands>();
+        services.AddScoped<StrategyImport>();
+        services.AddScoped<CatalogueQueries>();
+        services.AddScoped<CatalogueGrpcService>();
+        services.AddGrpcServer();
+        // After AddServiceDatabase, so the schema is migrated before the demo strategy is imported.
+        services.AddHostedService<DemoDataImporter>();
         return builder;
+    }
+
+    /// <summary>REST under /api/v1/catalogue on the HTTP port, platform.catalogue.v1 (with health and reflection) on the h2c port.</summary>
+    public static WebApplication MapApplicationEndpoints(this WebApplication app)
+    {
+        app.MapCatalogueRest();
+        app.MapGrpcService<CatalogueGrpcService>();
+        app.MapGrpcStandardServices();
+        return app;
     }
 }

@@ -1,3 +1,4 @@
+using Catalogue.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Persistence;
 
@@ -5,5 +6,15 @@ namespace Catalogue.Api.Persistence;
 
 public sealed class CatalogueDbContext(DbContextOptions<CatalogueDbContext> options) : DbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessagingTables();
+    public DbSet<Strategy> Strategies => Set<Strategy>();
+    public DbSet<StrategyNode> Nodes => Set<StrategyNode>();
+    public DbSet<MonitoringEntry> Entries => Set<MonitoringEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+        modelBuilder.ApplyConfiguration(new StrategyConfiguration());
+        modelBuilder.ApplyConfiguration(new StrategyNodeConfiguration());
+        modelBuilder.ApplyConfiguration(new MonitoringEntryConfiguration());
+    }
 }

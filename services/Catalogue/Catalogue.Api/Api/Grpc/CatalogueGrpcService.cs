@@ -1,0 +1,107 @@
+using Catalogue.Api.Application;
+using Catalogue.Api.Import;
+using Google.Rpc;
+using Platform.Grpc;
+using Proto = Platform.Contracts.Catalogue.V1;
+
+namespace Catalogue.Api.Api.Grpc;
+
+/// <summary>
+/// platform.catalogue.v1.CatalogueService: a thin shell over the same use cases REST calls. Errors:
+/// INVALID_ARGUMENT with a field violation per offending field or row, ABORTED with the current
+/// version (ErrorInfo VERSION_CONFLICT), NOT_FOUND.
+/// </summary>
+public sealed class CatalogueGrpcService(
+    StrategyCommands strategies, MonitoringCommands monitoring, StrategyImport import, CatalogueQueries queries)
+    : IGrpcService<CatalogueGrpcService>
+{
+    public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Proto.CatalogueReflection.Descriptor.Services[0];
+
+    public static void Bind(ServiceBinder<CatalogueGrpcService> b) => b
+        .Unary<Proto.ListStrategiesRequest, Proto.ListStrategiesResponse>("ListStrategies", static (s, r, c) => s.ListStrategies(r, c))
+        .Unary<Proto.GetStrategyRequest, Proto.Strategy>("GetStrategy", static (s, r, c) => s.GetStrategy(r, c))
+        .Unary<Proto.CreateStrategyRequest, Proto.Strategy>("CreateStrategy", static (s, r, c) => s.CreateStrategy(r, c))
+        .Unary<Proto.UpdateStrategyRequest, Proto.Strategy>("UpdateStrategy", static (s, r, c) => s.UpdateStrategy(r, c))
+        .Unary<Proto.CreateNodeRequest, Proto.Node>("CreateNode", static (s, r, c) => s.CreateNode(r, c))
+        .Unary<Proto.UpdateNodeRequest, Proto.Node>("UpdateNode", static (s, r, c) => s.UpdateNode(r, c))
+        .Unary<Proto.ImportStrategyRequest, Proto.ImportReport>("ImportStrategy", static (s, r, c) => s.ImportStrategy(r, c))
+        .Unary<Proto.ListDirectionsRequest, Proto.ListDirectionsResponse>("ListDirections", static (s, r, c) => s.ListDirections(r, c))
+        .Unary<Proto.ListMissingEntriesRequest, Proto.ListDirectionsResponse>("ListMissingEntries", static (s, r, c) => s.ListMissingEntries(r, c))
+        .Unary<Proto.RecordEntryRequest, Proto.MonitoringEntry>("RecordEntry", static (s, r, c) => s.RecordEntry(r, c))
+        .Unary<Proto.GetDirectionHistoryRequest, Proto.GetDirectionHistoryResponse>("GetDirectionHistory", static (s, r, c) => s.GetDirectionHistory(r, c));
+
+    public Task<Proto.ListStrategiesResponse> ListStrategies(Proto.ListStrategiesRequest r, ServerCallContext c) => Call(async ct =>
+    {
+        var page = await queries.ListStrategiesAsync(r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 50 : r.PageSize, ct);
+        return new Proto.ListStrategiesResponse { Items = { page.Items.Select(GrpcMappers.ToProto) }, Page = page.Page, PageSize = page.PageSize, Total = page.Total };
+    }, c);
+
+    public Task<Proto.Strategy> GetStrategy(Proto.GetStrategyRequest r, ServerCallContext c) => Call(async ct =>
+        (await queries.GetStrategyAsync(GrpcMappers.Id(r.Id, "id"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
+            r.HasYearTo ? r.YearTo : null, ct)).ToProto(), c);
+
+    public Task<Proto.Strategy> CreateStrategy(Proto.CreateStrategyRequest r, ServerCallContext c) => Call(async ct =>
+        (await strategies.CreateStrategyAsync(r.ToCommand(), ct)).ToProto(), c);
+
+    public Task<Proto.Strategy> UpdateStrategy(Proto.UpdateStrategyRequest r, ServerCallContext c) => Call(async ct =>
+        (await strategies.UpdateStrategyAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), ct)).ToProto(), c);
+
+    public Task<Proto.Node> CreateNode(Proto.CreateNodeRequest r, ServerCallContext c) => Call(async ct =>
+        (await strategies.CreateNodeAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToCommand(), ct)).ToProto(), c);
+
+    public Task<Proto.Node> UpdateNode(Proto.UpdateNodeRequest r, ServerCallContext c) => Call(async ct =>
+        (await strategies.UpdateNodeAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), ct)).ToProto(), c);
+
+    public Task<Proto.ImportReport> ImportStrategy(Proto.ImportStrategyRequest r, ServerCallContext c) => Call(async ct =>
+    {
+        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(r.ContentCase == Proto.ImportStrategyRequest.ContentOneofCase.Csv ? r.Csv : r.Json));
+        var doc = r.ContentCase switch
+        {
+            Proto.ImportStrategyRequest.ContentOneofCase.Json => await JsonStrategyReader.ReadAsync(body, ct),
+            Proto.ImportStrategyRequest.ContentOneofCase.Csv => await CsvStrategyReader.ReadAsync(body, ct),
+            _ => throw ValidationFailedException.Single("content", "Podaj json albo csv."),
+        };
+        return (await import.ImportAsync(doc, ct)).ToProto();
+    }, c);
+
+    public Task<Proto.ListDirectionsResponse> ListDirections(Proto.ListDirectionsRequest r, ServerCallContext c) => Call(async ct =>
+        (await queries.ListDirectionsAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToFilter(), ct)).ToProto(), c);
+
+    public Task<Proto.ListDirectionsResponse> ListMissingEntries(Proto.ListMissingEntriesRequest r, ServerCallContext c) => Call(async ct =>
+        (await queries.MissingEntriesAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
+            r.HasYearTo ? r.YearTo : null, r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 100 : r.PageSize, ct)).ToProto(), c);
+
+    public Task<Proto.MonitoringEntry> RecordEntry(Proto.RecordEntryRequest r, ServerCallContext c) => Call(async ct =>
+        (await monitoring.RecordEntryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.ToCommand(), ct)).ToProto(), c);
+
+    public Task<Proto.GetDirectionHistoryResponse> GetDirectionHistory(Proto.GetDirectionHistoryRequest r, ServerCallContext c) => Call(async ct =>
+        new Proto.GetDirectionHistoryResponse
+        {
+            Entries = { (await queries.HistoryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.HasYear ? r.Year : null, ct)).Select(GrpcMappers.ToProto) },
+        }, c);
+
+    /// <summary>Runs a use case and turns its exceptions into gRPC statuses, as ProblemMapping does for REST.</summary>
+    private static async Task<T> Call<T>(Func<CancellationToken, Task<T>> action, ServerCallContext context)
+    {
+        try
+        {
+            return await action(context.CancellationToken);
+        }
+        catch (ValidationFailedException ex)
+        {
+            throw RpcException.InvalidArgument("Niepoprawne dane; nic nie zostało zapisane.",
+                ex.Errors.SelectMany(e => e.Value.Select(reason => (GrpcMappers.FieldName(e.Key), reason))));
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            throw RpcException.WithDetails(StatusCode.Aborted, ex.Message, new ErrorInfo
+            {
+                Reason = "VERSION_CONFLICT", Domain = "catalogue.platform", Metadata = { ["current_version"] = ex.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            });
+        }
+        catch (NotFoundException ex)
+        {
+            throw new RpcException(StatusCode.NotFound, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Catalogue.Api.Application;
+
+namespace Catalogue.Api.Api.Rest;
+
+/// <summary>/api/v1/catalogue/directions/{id}/entries (monitoring) and /nodes/{id} (tree edits).</summary>
+public static class DirectionEndpoints
+{
+    public static RouteGroupBuilder MapDirectionEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/directions/{id:guid}/entries", async (Guid id, HttpRequest request, MonitoringCommands commands, CancellationToken ct) =>
+        {
+            var entry = await commands.RecordEntryAsync(id, await RequestReader.BodyAsync<RecordEntry>(request, ct), ct);
+            return Results.Created($"/api/v1/catalogue/directions/{id}/entries", entry);
+        }).WithTags("monitoring");
+
+        api.MapGet("/directions/{id:guid}/entries", async (Guid id, HttpRequest request, CatalogueQueries queries, CancellationToken ct) =>
+        {
+            var errors = new ValidationErrors();
+            var year = RequestReader.Int(request, "year", errors);
+            errors.ThrowIfAny();
+            return Results.Ok(await queries.HistoryAsync(id, year, ct));
+        }).WithTags("monitoring");
+
+        api.MapPut("/nodes/{id:guid}", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
+            Results.Ok(await commands.UpdateNodeAsync(id, await RequestReader.BodyAsync<UpdateNode>(request, ct), ct)))
+            .WithTags("strategies");
+        return api;
+    }
+}

@@ -1,0 +1,154 @@
+using Catalogue.Api.Domain;
+using Catalogue.Api.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Catalogue.Api.Application;
+
+/// <summary>The catalogue's reads: strategies with their trees and roll-up, direction lists, history.</summary>
+public sealed class CatalogueQueries(CatalogueDbContext db)
+{
+    public static readonly IReadOnlyList<string> SortKeys = ["tree", "code", "title"];
+
+    public async Task<Paged<StrategySummaryView>> ListStrategiesAsync(int page, int pageSize, CancellationToken ct)
+    {
+        ValidatePaging(page, pageSize);
+        var total = await db.Strategies.CountAsync(ct);
+        var rows = await db.Strategies.AsNoTracking().OrderBy(s => s.Name).ThenBy(s => s.Code)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(s => new { Strategy = s, Directions = db.Nodes.Count(n => n.StrategyId == s.Id && n.Kind == NodeKind.Direction) })
+            .ToListAsync(ct);
+        return new Paged<StrategySummaryView>(rows.Select(r => new StrategySummaryView(
+            r.Strategy.Id, r.Strategy.Code, r.Strategy.Name, Mappers.Owner(r.Strategy), r.Strategy.PeriodFrom, r.Strategy.PeriodTo,
+            r.Strategy.State, r.Strategy.Version, r.Directions)).ToList(), page, pageSize, total);
+    }
+
+    public async Task<StrategyView> GetStrategyAsync(Guid id, int? year, int? yearFrom, int? yearTo, CancellationToken ct)
+    {
+        var strategy = await FindStrategyAsync(id, ct);
+        MonitoringPeriod? period = null;
+        if (year is not null || yearFrom is not null || yearTo is not null)
+        {
+            var errors = new ValidationErrors();
+            period = Rules.Period(errors, year, yearFrom, yearTo, strategy);
+            errors.ThrowIfAny();
+        }
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.StrategyId == id).OrderBy(n => n.SortKey).ToListAsync(ct);
+        var statuses = period is { } p ? await CurrentStatusesAsync(id, p, ct) : null;
+        return StrategyViews.Header(strategy, RollUp.BuildTree(nodes, statuses), period);
+    }
+
+    public async Task<Paged<DirectionView>> ListDirectionsAsync(Guid strategyId, DirectionFilter f, CancellationToken ct)
+    {
+        var strategy = await FindStrategyAsync(strategyId, ct);
+        var errors = new ValidationErrors();
+        PagingErrors(errors, f.Page, f.PageSize);
+        if (f.Status is not null && !MonitoringStatus.IsKnown(f.Status))
+            errors.Add("status", $"Nieznany status '{Rules.Clip(f.Status)}'; dozwolone: {string.Join(", ", MonitoringStatus.All)}.");
+        if (f.Period is { } fp && (!strategy.Covers(fp.From) || !strategy.Covers(fp.To)))
+            errors.Add("year", $"Rok poza okresem strategii {strategy.PeriodFrom}–{strategy.PeriodTo}.");
+        var sort = f.Sort ?? "tree";
+        var descending = sort.StartsWith('-');
+        if (!SortKeys.Contains(sort.TrimStart('-'))) errors.Add("sort", $"Dozwolone: {string.Join(", ", SortKeys)} (z '-' malejąco).");
+        if (f.Query is { Length: > 200 }) errors.Add("q", "Tekst przekracza limit 200 znaków.");
+        if (f.Node is { } nodeId && !await db.Nodes.AnyAsync(n => n.Id == nodeId && n.StrategyId == strategyId, ct))
+            errors.Add("node", "Nieznany węzeł tej strategii.");
+        errors.ThrowIfAny();
+
+        var query = db.Nodes.AsNoTracking().Where(n => n.StrategyId == strategyId && n.Kind == NodeKind.Direction);
+        if (f.Node is { } node) query = query.Where(n => n.AncestorIds.Contains(node) || n.Id == node);
+        if (!string.IsNullOrWhiteSpace(f.Implementer)) query = query.Where(n => n.Implementers.Contains(f.Implementer.Trim()));
+        if (f.AreaWide is { } areaWide) query = query.Where(n => n.AreaWide == areaWide);
+        if (!string.IsNullOrWhiteSpace(f.Query))
+        {
+            var folded = PolishText.Fold(f.Query.Trim());
+            query = query.Where(n => n.SearchText.Contains(folded));
+        }
+        if (f.Status is { } status)
+        {
+            query = f.Period is { } p
+                ? query.Where(n => db.Entries.Where(e => e.DirectionId == n.Id && e.YearFrom == p.From && e.YearTo == p.To)
+                    .OrderByDescending(e => e.Version).Select(e => e.Status).FirstOrDefault() == status)
+                : query.Where(n => db.Entries.Where(e => e.DirectionId == n.Id)
+                    .OrderByDescending(e => e.YearTo).ThenByDescending(e => e.YearFrom).ThenByDescending(e => e.Version)
+                    .Select(e => e.Status).FirstOrDefault() == status);
+        }
+        var total = await query.CountAsync(ct);
+        query = (sort.TrimStart('-'), descending) switch
+        {
+            ("code", false) => query.OrderBy(n => n.Code),
+            ("code", true) => query.OrderByDescending(n => n.Code),
+            ("title", false) => query.OrderBy(n => n.Title).ThenBy(n => n.SortKey),
+            ("title", true) => query.OrderByDescending(n => n.Title).ThenBy(n => n.SortKey),
+            (_, true) => query.OrderByDescending(n => n.SortKey),
+            _ => query.OrderBy(n => n.SortKey),
+        };
+        var directions = await query.Skip((f.Page - 1) * f.PageSize).Take(f.PageSize).ToListAsync(ct);
+        var entries = await CurrentEntriesAsync(directions, f.Period, ct);
+        return new Paged<DirectionView>(
+            directions.Select(d => d.ToDirectionView(entries.TryGetValue(d.Id, out var e) ? e.ToView(d.Code) : null)).ToList(),
+            f.Page, f.PageSize, total);
+    }
+
+    public async Task<Paged<DirectionView>> MissingEntriesAsync(Guid strategyId, int? year, int? yearFrom, int? yearTo, int page, int pageSize, CancellationToken ct)
+    {
+        var strategy = await FindStrategyAsync(strategyId, ct);
+        var errors = new ValidationErrors();
+        var period = Rules.Period(errors, year, yearFrom, yearTo, strategy);
+        PagingErrors(errors, page, pageSize);
+        errors.ThrowIfAny();
+        var (from, to) = (period!.Value.From, period.Value.To);
+        var query = db.Nodes.AsNoTracking()
+            .Where(n => n.StrategyId == strategyId && n.Kind == NodeKind.Direction
+                && !db.Entries.Any(e => e.DirectionId == n.Id && e.YearFrom == from && e.YearTo == to));
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(n => n.SortKey).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Paged<DirectionView>(rows.Select(d => d.ToDirectionView(null)).ToList(), page, pageSize, total);
+    }
+
+    /// <summary>Every version of every entry of a direction, oldest first per period.</summary>
+    public async Task<IReadOnlyList<EntryView>> HistoryAsync(Guid directionId, int? year, CancellationToken ct)
+    {
+        var direction = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == directionId && n.Kind == NodeKind.Direction, ct)
+            ?? throw new NotFoundException($"Nie ma kierunku interwencji {directionId}.");
+        var query = db.Entries.AsNoTracking().Where(e => e.DirectionId == directionId);
+        if (year is { } y) query = query.Where(e => e.YearFrom <= y && e.YearTo >= y);
+        var entries = await query.OrderBy(e => e.YearFrom).ThenBy(e => e.YearTo).ThenBy(e => e.Version).ToListAsync(ct);
+        return entries.Select(e => e.ToView(direction.Code)).ToList();
+    }
+
+    private async Task<Strategy> FindStrategyAsync(Guid id, CancellationToken ct) =>
+        await db.Strategies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException($"Nie ma strategii {id}.");
+
+    /// <summary>The newest version of each direction's entry for the period (for the roll-up).</summary>
+    private async Task<Dictionary<Guid, string?>> CurrentStatusesAsync(Guid strategyId, MonitoringPeriod p, CancellationToken ct)
+    {
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.StrategyId == strategyId && e.YearFrom == p.From && e.YearTo == p.To)
+            .Select(e => new { e.DirectionId, e.Version, e.Status }).ToListAsync(ct);
+        return rows.GroupBy(r => r.DirectionId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!.Status);
+    }
+
+    /// <summary>The entry shown with each listed direction: for the period, or else its latest.</summary>
+    private async Task<Dictionary<Guid, MonitoringEntry>> CurrentEntriesAsync(List<StrategyNode> directions, MonitoringPeriod? period, CancellationToken ct)
+    {
+        var ids = directions.Select(d => d.Id).ToList();
+        var query = db.Entries.AsNoTracking().Where(e => ids.Contains(e.DirectionId));
+        if (period is { } p) query = query.Where(e => e.YearFrom == p.From && e.YearTo == p.To);
+        var entries = await query.ToListAsync(ct);
+        return entries.GroupBy(e => e.DirectionId).ToDictionary(g => g.Key,
+            g => g.OrderByDescending(e => e.YearTo).ThenByDescending(e => e.YearFrom).ThenByDescending(e => e.Version).First());
+    }
+
+    private static void ValidatePaging(int page, int pageSize)
+    {
+        var errors = new ValidationErrors();
+        PagingErrors(errors, page, pageSize);
+        errors.ThrowIfAny();
+    }
+
+    private static void PagingErrors(ValidationErrors errors, int page, int pageSize)
+    {
+        if (page < 1) errors.Add("page", "Numer strony od 1.");
+        if (pageSize is < 1 or > Limits.MaxPageSize) errors.Add("pageSize", $"Rozmiar strony od 1 do {Limits.MaxPageSize}.");
+    }
+}

@@ -1,0 +1,38 @@
+namespace Catalogue.Api.Domain;
+
+/// <summary>A development strategy as adopted by a council: who owns it, for which years, and its tree.</summary>
+public sealed class Strategy
+{
+    public Guid Id { get; set; }
+    /// <summary>Stable external code (from the import or the caller): a re-import finds the strategy by it.</summary>
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>powiat, gmina, or group (a functional area or an association of several units).</summary>
+    public string OwnerKind { get; set; } = OwnerKinds.Powiat;
+    /// <summary>TERYT codes of the owning unit(s).</summary>
+    public string[] OwnerUnits { get; set; } = [];
+    public string OwnerName { get; set; } = "";
+    public int PeriodFrom { get; set; }
+    public int PeriodTo { get; set; }
+    public string? AdoptedBy { get; set; }
+    public string? Mission { get; set; }
+    public string? Vision { get; set; }
+    public string State { get; set; } = StrategyState.Draft;
+    /// <summary>What the document's own summary claims (JSON as imported), kept for the reporting service to compare with the table.</summary>
+    public string? EvaluationSummary { get; set; }
+    public string? Source { get; set; }
+    /// <summary>Bumped by every change of the strategy or its tree; the optimistic-concurrency token of the header.</summary>
+    public int Version { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool Covers(int year) => year >= PeriodFrom && year <= PeriodTo;
+}
+
+public static class OwnerKinds
+{
+    public const string Powiat = "powiat";
+    public const string Gmina = "gmina";
+    public const string Group = "group";
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Powiat, Gmina, Group };
+}
