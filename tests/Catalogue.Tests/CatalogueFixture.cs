@@ -3,6 +3,7 @@ using System.Text.Json;
 using Catalogue.Api.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 
 namespace Catalogue.Tests;
@@ -49,7 +50,10 @@ public sealed class CatalogueFixture : ServiceFixture, IAsyncLifetime
         await EnsureTapAsync();
     }
 
-    public HttpClient Client() => Host.CreateHttpClient();
+    /// <summary>A client signed in as a voivodeship-wide strategy coordinator (territory 12: every strategy here), as the gateway would pass it.</summary>
+    public HttpClient Client() => Host.CreateHttpClient().As(PlatformRoles.Coordinator, "12", "koordynator@powiat.pl");
+
+    public HttpClient AnonymousClient() => Host.CreateHttpClient();
 
     private Task<Guid>? _chrzanow;
 

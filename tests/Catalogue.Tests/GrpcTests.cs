@@ -2,6 +2,8 @@ using Google.Rpc;
 using Platform.Contracts.Catalogue.V1;
 using Platform.Grpc;
 using Platform.Grpc.Client;
+using Platform.ServiceDefaults.Identity;
+using Platform.Testing;
 
 namespace Catalogue.Tests;
 
@@ -16,7 +18,10 @@ public sealed class GrpcTests(CatalogueFixture fixture) : IClassFixture<Catalogu
     {
         var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
         return channel.UnaryAsync<TRequest, TResponse>(Service.FindMethodByName(method), request,
-            new CallOptions().WithTimeout(TimeSpan.FromSeconds(30)));
+            new CallOptions().WithTimeout(TimeSpan.FromSeconds(30)) with
+            {
+                Headers = new Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Coordinator, "12", "koordynator@powiat.pl")),
+            });
     }
 
     [Fact]

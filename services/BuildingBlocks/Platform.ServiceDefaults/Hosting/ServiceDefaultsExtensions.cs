@@ -3,6 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Grpc.Health.V1;
+using Platform.Grpc;
+using Platform.Grpc.Health;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Identity;
 
@@ -30,6 +33,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi();
         builder.AddPlatformIdentity();
 
+        // Every host speaks gRPC on its h2c endpoint: health (readiness and "liveness"), reflection.
+        builder.Services.AddGrpcServer(o => o.Interceptors.Add<AccessDeniedInterceptor>());
+
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [HealthTags.Live]);
         return builder;
@@ -43,6 +49,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app, bool serviceOpenApi = true)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
         app.Use(async (context, next) =>
         {
             try { await next(context); }
@@ -53,6 +60,9 @@ public static class ServiceDefaultsExtensions
         });
         app.UsePlatformIdentity();
         app.MapHealthEndpoints();
+        app.MapGrpcStandardServices();
+        // Kubernetes' liveness probe asks gRPC health for "liveness": the process answers, whatever its dependencies do.
+        app.Services.GetRequiredService<HealthStatusManager>().SetStatus("liveness", HealthCheckResponse.Types.ServingStatus.Serving);
         if (serviceOpenApi) app.MapOpenApi();
         return app;
     }

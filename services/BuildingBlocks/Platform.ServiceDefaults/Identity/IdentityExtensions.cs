@@ -16,6 +16,8 @@ public static class IdentityExtensions
         builder.Services.AddAuthentication(InternalIdentityAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, InternalIdentityAuthenticationHandler>(InternalIdentityAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CurrentCaller>();
         return builder;
     }
 

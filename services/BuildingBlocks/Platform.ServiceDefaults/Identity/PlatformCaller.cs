@@ -12,7 +12,7 @@ public sealed record PlatformCaller(string? Subject, string? Name, IReadOnlySet<
 
     /// <summary>True when the caller's territory contains the unit with this TERYT code (prefix match).</summary>
     public bool Covers(string teryt) =>
-        IsAdmin || (Territory is not null && teryt.StartsWith(Territory, StringComparison.Ordinal));
+        IsAdmin || (Territory is not null && teryt.Length > 0 && teryt.StartsWith(Territory, StringComparison.Ordinal));
 
     /// <summary>
     /// Throws unless the caller is signed in, has one of <paramref name="roles"/> (or is admin) and
@@ -20,11 +20,17 @@ public sealed record PlatformCaller(string? Subject, string? Name, IReadOnlySet<
     /// </summary>
     public void DemandWrite(string teryt, string what, params string[] roles)
     {
+        DemandRole(what, roles);
+        if (!Covers(teryt))
+            throw new AccessDeniedException(false, $"Obszar {Territory} nie obejmuje jednostki {teryt}: nie można {what}.");
+    }
+
+    /// <summary>Throws unless the caller is signed in with one of <paramref name="roles"/> (or is admin).</summary>
+    public void DemandRole(string what, params string[] roles)
+    {
         if (!IsAuthenticated) throw new AccessDeniedException(true, $"Zaloguj się, aby {what}.");
         if (!IsAdmin && !roles.Any(Roles.Contains))
             throw new AccessDeniedException(false, $"Rola nie pozwala {what} (wymagana: {string.Join(" lub ", roles)}).");
-        if (!Covers(teryt))
-            throw new AccessDeniedException(false, $"Obszar {Territory} nie obejmuje jednostki {teryt}: nie można {what}.");
     }
 
     public static PlatformCaller From(ClaimsPrincipal? user)

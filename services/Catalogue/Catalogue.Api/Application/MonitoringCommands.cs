@@ -3,11 +3,12 @@ using Catalogue.Api.Messaging;
 using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.ServiceDefaults.Identity;
 
 namespace Catalogue.Api.Application;
 
 /// <summary>Recording how a direction was realized: append-only, versioned per (direction, period).</summary>
-public sealed class MonitoringCommands(CatalogueDbContext db, TimeProvider clock)
+public sealed class MonitoringCommands(CatalogueDbContext db, TimeProvider clock, CurrentCaller caller)
 {
     public async Task<EntryView> RecordEntryAsync(Guid directionId, RecordEntry c, CancellationToken ct)
     {
@@ -15,6 +16,9 @@ public sealed class MonitoringCommands(CatalogueDbContext db, TimeProvider clock
         if (direction is null || direction.Kind != NodeKind.Direction)
             throw new NotFoundException($"Nie ma kierunku interwencji {directionId}.");
         var strategy = await db.Strategies.AsNoTracking().SingleAsync(s => s.Id == direction.StrategyId, ct);
+        caller.DemandWrite(strategy.OwnerUnits, "zapisać realizacji kierunku tej strategii", StrategyCommands.WriteRole);
+        // The author is who signed in, not what the form says.
+        c = c with { RecordedBy = caller.RecordedBy(c.RecordedBy) };
 
         var errors = new ValidationErrors();
         var period = Rules.Period(errors, c.Year, c.YearFrom, c.YearTo, strategy);

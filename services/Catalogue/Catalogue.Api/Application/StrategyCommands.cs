@@ -3,20 +3,25 @@ using Catalogue.Api.Messaging;
 using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.ServiceDefaults.Identity;
 
 namespace Catalogue.Api.Application;
 
 /// <summary>Creating and changing strategies and their trees; every change announces itself through the outbox.</summary>
-public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock)
+public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, CurrentCaller caller)
 {
+    public const string WriteRole = PlatformRoles.Coordinator;
+
     public async Task<StrategyView> CreateStrategyAsync(CreateStrategy c, CancellationToken ct)
     {
+        caller.DemandRole("utworzyć strategii", WriteRole);
         var errors = new ValidationErrors();
         var state = c.State ?? StrategyState.Draft;
         Rules.Header(errors, c.Name, c.Owner, c.PeriodFrom, c.PeriodTo, c.AdoptedBy, c.Mission, c.Vision, state);
         var code = string.IsNullOrWhiteSpace(c.Code) ? StrategyCodes.FromName(c.Name ?? "", c.PeriodFrom, c.PeriodTo) : c.Code.Trim();
         Rules.StrategyCode(errors, "code", code);
         errors.ThrowIfAny();
+        caller.DemandWrite(c.Owner!.Units!, "utworzyć strategii tego obszaru", WriteRole);
         if (await db.Strategies.AnyAsync(s => s.Code == code, ct))
             throw ValidationFailedException.Single("code", $"Strategia o kodzie {code} już istnieje.");
 
@@ -45,6 +50,7 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var strategy = await LockStrategyAsync(id, ct);
+        caller.DemandWrite(strategy.OwnerUnits.Concat(c.Owner?.Units ?? []), "zmienić tej strategii", WriteRole);
         if (strategy.Version != c.ExpectedVersion)
             throw new ConcurrencyConflictException($"Strategia zmieniła się w międzyczasie (wersja {strategy.Version}).", strategy.Version);
         var state = c.State ?? strategy.State;
@@ -81,6 +87,7 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var strategy = await LockStrategyAsync(strategyId, ct);
+        caller.DemandWrite(strategy.OwnerUnits, "zmienić drzewa tej strategii", WriteRole);
         var nodes = await db.Nodes.Where(n => n.StrategyId == strategyId).ToListAsync(ct);
         var parent = c.ParentId is { } pid ? nodes.FirstOrDefault(n => n.Id == pid) : null;
         var code = c.Code?.Trim();
@@ -112,6 +119,7 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var strategy = await LockStrategyAsync(strategyId, ct);
+        caller.DemandWrite(strategy.OwnerUnits, "zmienić drzewa tej strategii", WriteRole);
         var nodes = await db.Nodes.Where(n => n.StrategyId == strategyId).ToListAsync(ct);
         var node = nodes.Single(n => n.Id == nodeId);
         if (node.Version != c.ExpectedVersion)

@@ -4,6 +4,7 @@ using Catalogue.Api.Messaging;
 using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.ServiceDefaults.Identity;
 
 namespace Catalogue.Api.Application;
 
@@ -13,7 +14,7 @@ namespace Catalogue.Api.Application;
 /// whose content is unchanged is not versioned again. Everything is validated before anything is
 /// written, and one error refuses the whole file.
 /// </summary>
-public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock)
+public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock, CurrentCaller caller)
 {
     public const string ImportRecorder = "import";
 
@@ -30,6 +31,7 @@ public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var strategy = await db.Strategies.FromSqlInterpolated($"SELECT * FROM strategies WHERE code = {code} FOR UPDATE").SingleOrDefaultAsync(ct);
+        caller.DemandRole("importować strategii", StrategyCommands.WriteRole);
         var created = strategy is null;
         var existing = created ? new List<StrategyNode>() : await db.Nodes.Where(n => n.StrategyId == strategy!.Id).ToListAsync(ct);
         if (!created && await db.Entries.AnyAsync(e => e.StrategyId == strategy!.Id && (e.YearFrom < doc.PeriodFrom || e.YearTo > doc.PeriodTo), ct))
@@ -76,6 +78,7 @@ public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock)
             if (!entryKeys.Add((e.DirectionCode, e.YearFrom, e.YearTo))) errors.Add($"{e.Where}.year", $"Drugi wpis {e.DirectionCode} za ten sam okres w pliku.");
         }
         errors.ThrowIfAny();
+        caller.DemandWrite((doc.Owner?.Units ?? []).Concat(strategy?.OwnerUnits ?? []), "importować strategii tego obszaru", StrategyCommands.WriteRole);
 
         var now = clock.GetUtcNow();
         var headerChanged = created;

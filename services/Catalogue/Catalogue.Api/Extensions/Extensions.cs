@@ -25,7 +25,6 @@ public static class Extensions
         services.AddScoped<StrategyImport>();
         services.AddScoped<CatalogueQueries>();
         services.AddScoped<CatalogueGrpcService>();
-        services.AddGrpcServer();
         // After AddServiceDatabase, so the schema is migrated before the demo strategy is imported.
         services.AddHostedService<DemoDataImporter>();
         return builder;
@@ -36,7 +35,6 @@ public static class Extensions
     {
         app.MapCatalogueRest();
         app.MapGrpcService<CatalogueGrpcService>();
-        app.MapGrpcStandardServices();
         return app;
     }
 }

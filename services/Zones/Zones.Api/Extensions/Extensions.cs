@@ -34,7 +34,6 @@ public static class Extensions
         services.Configure<LabourClientOptions>(builder.Configuration.GetSection("LabourMarket"));
         services.AddSingleton<IUnemploymentRates, LabourUnemploymentRates>();
 
-        services.AddGrpcServer();
         services.AddScoped<ZonesGrpcService>();
         // After AddServiceDatabase, so the schema is migrated before demo zones are imported.
         services.AddHostedService<DemoDataImporter>();
@@ -46,7 +45,6 @@ public static class Extensions
     {
         app.MapZonesRest();
         app.MapGrpcService<ZonesGrpcService>();
-        app.MapGrpcStandardServices();
         return app;
     }
 }
