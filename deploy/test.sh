@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/infra.sh"
 
 ensure_infrastructure
-install_packages docker-compose kubectl python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
+install_packages docker-compose kubectl chromium python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
 for peers in "$ROOT"/tests/*/peers/install.sh; do [ -e "$peers" ] && bash "$peers"; done
 
 export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Database=postgres;Username=$PG_ROLE;Password=$PG_PASSWORD;Include Error Detail=true"
@@ -24,11 +24,23 @@ status=0
 
 # Tests that stop the real broker run alone, after the rest, so they cannot disturb other classes.
 log "running tests"
-(cd "$ROOT" && dotnet test Platform.sln --no-build -nologo -v q --filter "Category!=BrokerOutage" \
+(cd "$ROOT" && dotnet test Platform.sln --no-build -nologo -v q --filter "Category!=BrokerOutage&Category!=Portal" \
   --logger "trx" --results-directory "$results/main" "$@") || status=1
 log "running broker-outage tests"
 (cd "$ROOT" && dotnet test tests/BuildingBlocks.Tests --no-build -nologo -v q --filter "Category=BrokerOutage" \
   --logger "trx" --results-directory "$results/outage" "$@") || status=1
+
+# The portal in a real browser against the platform as deploy/run.sh starts it (demo data included).
+log "starting the platform for the portal tests"
+if bash "$ROOT/deploy/run.sh" > "$LOCAL/run-for-tests.log" 2>&1; then
+  (cd "$ROOT" && PORTAL_URL=http://127.0.0.1:8080 PLATFORM_CREDENTIALS="$LOCAL/credentials.env" \
+    dotnet test tests/Portal.Tests -c Release -nologo -v q --filter "Category=Portal" \
+    --logger "trx" --results-directory "$results/portal" "$@") || status=1
+else
+  echo "deploy/run.sh failed; see $LOCAL/run-for-tests.log" >&2; tail -20 "$LOCAL/run-for-tests.log" >&2
+  bench_failed=$((bench_failed+1)); status=1
+fi
+bash "$ROOT/deploy/run.sh" stop > /dev/null 2>&1 || true
 
 log "validating compose.yaml"
 bench_passed=0; bench_failed=0

@@ -6,7 +6,7 @@ var command = GatewayCommands.Matches(args);
 var builder = WebApplication.CreateBuilder(command ? [] : args);
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
-if (command) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+if (command) builder.Logging.ClearProviders(); // a command prints only its result (scripts capture it)
 
 var app = builder.Build();
 if (command) return await GatewayCommands.RunAsync(app, args);

@@ -1,0 +1,242 @@
+// Strategy dashboard: the tree with each node's status counts and progress for a chosen year, filters,
+// the filtered list of directions and — for a coordinator — the directions still missing an entry.
+import { fill, api, query, h, t, fmtNumber, fmtPercent, initLayout, showError, canRecordEntries } from '../core.js';
+import { STATUSES, statusChip, progressBar, countChips, loadStrategies, periodParams, defaultYear, periodOptions, total, directionStatus, directionChip, walk } from '../strategy-common.js';
+
+const user = initLayout({ titleKey: 'strategy.title' });
+const form = document.getElementById('strategy-filters');
+const statusBox = document.getElementById('strategy-status');
+const PAGE_SIZE = 25;
+
+const statusSelect = document.getElementById('f-status');
+for (const st of STATUSES) statusSelect.append(h('option', { value: st }, t(`status.${st}`)));
+
+let strategies = [];
+let strategy = null;
+let page = 1;
+
+function params() {
+  const data = new FormData(form);
+  return {
+    strategy: data.get('strategy') || '', year: data.get('year') || '', status: data.get('status') || '',
+    implementer: (data.get('implementer') || '').trim(), areaWide: data.get('areaWide') || '', q: (data.get('q') || '').trim(),
+  };
+}
+
+function directionHref(id, period) {
+  return `direction.html${query({ id, strategy: strategy.id, year: period })}`;
+}
+
+async function init() {
+  try {
+    strategies = await loadStrategies();
+  } catch (e) { showError(statusBox, e); return; }
+  if (!strategies.length) { statusBox.replaceChildren(h('p.alert.alert-info', null, t('strategy.none'))); return; }
+  const url = new URLSearchParams(location.search);
+  const select = document.getElementById('f-strategy');
+  for (const s of strategies) select.append(h('option', { value: s.id }, s.name));
+  document.getElementById('strategy-field').hidden = strategies.length < 2;
+  select.value = strategies.some(s => s.id === url.get('strategy')) ? url.get('strategy') : strategies[0].id;
+  setStrategy(select.value, url.get('year'));
+  for (const name of ['status', 'implementer', 'areaWide', 'q']) if (url.get(name)) form.elements[name].value = url.get(name);
+  page = Number(url.get('page')) || 1;
+  await refresh();
+}
+
+function setStrategy(id, year) {
+  strategy = strategies.find(s => s.id === id);
+  const yearSelect = document.getElementById('f-year');
+  yearSelect.replaceChildren(...periodOptions(strategy).map(([v, label]) => h('option', { value: v }, label)));
+  yearSelect.value = year && [...yearSelect.options].some(o => o.value === year) ? year : defaultYear(strategy);
+}
+
+async function refresh({ push = false } = {}) {
+  const p = params();
+  const q = query({ ...p, page: page > 1 ? page : '' });
+  if (push) history.pushState(null, '', `strategy.html${q}`); else history.replaceState(null, '', `strategy.html${q}`);
+  statusBox.replaceChildren();
+  document.body.dataset.busy = 'true';
+  try {
+    const period = periodParams(p.year);
+    const filter = { status: p.status, implementer: p.implementer, areaWide: p.areaWide, q: p.q };
+    const filtered = Object.values(filter).some(Boolean);
+    const [detail, dirs, missing, matching] = await Promise.all([
+      api(`/api/v1/catalogue/strategies/${strategy.id}${query(period)}`),
+      api(`/api/v1/catalogue/strategies/${strategy.id}/directions${query({ ...period, ...filter, page, pageSize: PAGE_SIZE })}`),
+      canRecordEntries(user) ? api(`/api/v1/catalogue/strategies/${strategy.id}/missing-entries${query({ ...period, pageSize: 500 })}`) : null,
+      // the tree shows only the directions the filters leave (the catalogue's largest page holds them all)
+      filtered ? api(`/api/v1/catalogue/strategies/${strategy.id}/directions${query({ ...period, ...filter, pageSize: 500 })}`) : null,
+    ]);
+    renderHeader(detail);
+    renderSummary(detail, p.year);
+    renderMissing(missing, p.year);
+    renderDocumentCheck(detail, p.year);
+    renderTree(detail.tree, p.year, matching ? new Set(matching.items.map(d => d.id)) : null);
+    renderDirections(dirs, p.year);
+  } catch (e) {
+    showError(statusBox, e);
+  } finally {
+    delete document.body.dataset.busy;
+    document.body.dataset.ready = 'true';
+  }
+}
+
+function renderHeader(detail) {
+  document.getElementById('strategy-name').textContent = detail.name;
+  document.title = `${t('strategy.title')}: ${detail.name} – ${t('site.name')}`;
+  document.getElementById('strategy-meta').textContent =
+    [`${detail.owner?.name ?? ''}`, `${t('strategy.period')} ${detail.periodFrom}–${detail.periodTo}`, detail.adoptedBy].filter(Boolean).join(' · ');
+}
+
+function periodLabel(year) {
+  return /-/.test(year) ? year.replace('-', '–') : year;
+}
+
+function renderSummary(detail, year) {
+  const sum = total(detail.tree);
+  const stat = (id, label, value) => h('div.card', { style: 'margin:0' }, h('div.small.muted', null, label), h('div', { id, style: 'font-size:1.5rem;font-weight:700' }, value));
+  fill(document.getElementById('summary-body'),
+    h('p', null, t('strategy.summaryFor', { period: periodLabel(year) })),
+    h('div.grid-cards', null,
+      stat('sum-directions', t('strategy.directionsCount'), fmtNumber(sum.directions)),
+      stat('sum-reported', t('strategy.reported'), fmtNumber(sum.reported)),
+      stat('sum-missing', t('strategy.missingCount'), fmtNumber(sum.missing)),
+      stat('sum-progress', t('strategy.progress'), sum.progress === null ? t('strategy.noData') : fmtPercent(sum.progress))),
+    distributionBar(sum, year),
+    h('div.table-wrap', { style: 'margin-top:.75rem' }, h('table#status-counts', null,
+      h('caption', null, t('strategy.countsCaption', { period: periodLabel(year) })),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('strategy.status')), h('th.num', { scope: 'col' }, t('strategy.count')))),
+      h('tbody', null,
+        STATUSES.map(st => h('tr', { dataset: { status: st } }, h('th', { scope: 'row' }, statusChip(st)), h('td.num', { 'data-count': st }, fmtNumber(sum.statusCounts[st] || 0)))),
+        h('tr', { dataset: { status: 'unmapped' } }, h('th', { scope: 'row' }, h('span.chip', null, t('status.unmapped'))), h('td.num', { 'data-count': 'unmapped' }, fmtNumber(sum.unmapped))),
+        h('tr', { dataset: { status: 'missing' } }, h('th', { scope: 'row' }, statusChip(null)), h('td.num', { 'data-count': 'missing' }, fmtNumber(sum.missing)))))),
+    h('p.small.muted', null, t('strategy.progressNote')));
+}
+
+/**
+ * The evaluated document's own summary (lists of direction codes it names) set against the statuses in
+ * its table: real documents contradict themselves, and the dashboard says where.
+ */
+const SUMMARY_LISTS = [
+  ['not_realized', ['not_realized', 'not_started', 'abandoned']],
+  ['not_fully_realized', ['partial', 'in_progress', 'not_realized', 'not_started', 'abandoned']],
+  ['not_done_as_area_wide_project', null],
+  ['study_only_then_stopped', null],
+];
+function renderDocumentCheck(detail, year) {
+  const section = document.getElementById('document-check');
+  let summary = detail.evaluationSummary;
+  if (typeof summary === 'string') { try { summary = JSON.parse(summary); } catch { summary = null; } }
+  const whole = year === `${detail.periodFrom}-${detail.periodTo}`;
+  const lists = summary && typeof summary === 'object' ? SUMMARY_LISTS.filter(([key]) => Array.isArray(summary[key]) && summary[key].length) : [];
+  section.hidden = !whole || !lists.length;
+  if (section.hidden) return;
+  const byCode = new Map();
+  walk(detail.tree, n => { if (n.kind === 'direction') byCode.set(n.code, n); });
+  let contradictions = 0;
+  const rows = lists.flatMap(([key, expected]) => summary[key].map(code => {
+    const node = byCode.get(code);
+    const status = node ? directionStatus(node) : null;
+    const agrees = !expected || (status && expected.includes(status));
+    if (!agrees) contradictions++;
+    return h('tr', { dataset: { code, agrees: String(agrees) } },
+      h('td', null, t(`summary.${key}`)),
+      h('td', null, node ? h('a', { href: directionHref(node.id, year) }, code) : code),
+      h('td', null, node ? directionChip(node) : statusChip(null)),
+      h('td', null, expected ? (agrees ? t('strategy.docAgrees') : h('strong', { style: 'color:var(--bad)' }, t('strategy.docContradicts'))) : '–'));
+  }));
+  fill(document.getElementById('document-check-body'),
+    h('p', null, contradictions ? t('strategy.docContradictions', { n: contradictions }) : t('strategy.docConsistent')),
+    h('div.table-wrap', null, h('table#document-check-table', null,
+      h('caption.visually-hidden', null, t('strategy.docCheck')),
+      h('thead', null, h('tr', null, [t('strategy.docClaim'), t('strategy.code'), t('strategy.docTable'), t('strategy.docVerdict')].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, rows))));
+}
+
+const SEGMENT_COLOURS = {
+  completed: '#2e8b47', continuous: '#4caf6a', partial: '#e0a030', in_progress: '#f0c060',
+  not_started: '#d9776f', not_realized: '#c0392b', abandoned: '#8e2a22', unmapped: '#8a94a3', missing: '#e5e8ed',
+};
+/** The directions by status as one bar (an image whose text alternative lists the counts; the table follows). */
+function distributionBar(sum, year) {
+  const parts = [...STATUSES.map(st => [st, sum.statusCounts[st] || 0, t(`status.${st}`)]),
+    ['unmapped', sum.unmapped, t('status.unmapped')], ['missing', sum.missing, t('status.missing')]].filter(([, n]) => n > 0);
+  const label = `${t('strategy.countsCaption', { period: periodLabel(year) })}: ${parts.map(([, n, name]) => `${name} ${n}`).join(', ')}`;
+  return h('div', { role: 'img', 'aria-label': label, style: 'display:flex;height:1.4rem;border-radius:4px;overflow:hidden;border:1px solid var(--line);margin-top:.75rem' },
+    parts.map(([key, n, name]) => h('span', { title: `${name}: ${n}`, style: `flex:${n} 0 0;background:${SEGMENT_COLOURS[key]}` })));
+}
+
+function renderMissing(missing, year) {
+  const section = document.getElementById('missing-section');
+  section.hidden = !missing;
+  if (!missing) return;
+  const body = document.getElementById('missing-body');
+  if (!missing.items.length) { body.replaceChildren(h('p.alert.alert-ok', null, t('strategy.noneMissing', { period: periodLabel(year) }))); return; }
+  body.replaceChildren(
+    h('p', null, t('strategy.missingIntro', { n: missing.total, period: periodLabel(year) })),
+    h('ul#missing-list', null, missing.items.map(d => h('li', { dataset: { directionId: d.id, code: d.code } },
+      h('a', { href: `${directionHref(d.id, year)}#record` }, `${d.code} `), d.title.length > 140 ? `${d.title.slice(0, 140)}…` : d.title))));
+}
+
+function renderTree(tree, year, only) {
+  const visible = n => (n.kind === 'direction' ? !only || only.has(n.id) : (n.children || []).some(visible));
+  const item = n => {
+    if (!visible(n)) return null;
+    if (n.kind === 'direction') {
+      return h('li.direction-leaf', { dataset: { nodeId: n.id, code: n.code } },
+        h('a', { href: directionHref(n.id, year) }, n.code), ' ', directionChip(n),
+        h('span.small', null, n.title.length > 160 ? `${n.title.slice(0, 160)}…` : n.title),
+        n.areaWide ? h('span.chip', null, t('strategy.areaWideShort')) : null);
+    }
+    return h('li', { dataset: { nodeId: n.id, code: n.code } },
+      h('details', { open: n.kind === 'area' || only ? true : null },
+        h('summary', null, h('div.node-row', null,
+          h('div', null, h('span.node-kind', null, t(`kind.${n.kind}`)), h('span.node-title', null, `${n.code}. ${n.title}`), countChips(n.progress)),
+          progressBar(n.progress, `${n.code}`))),
+        n.children?.length ? h('ul', null, n.children.map(item)) : null));
+  };
+  fill(document.getElementById('tree-body'),
+    only ? h('p.small.muted', { id: 'tree-filter-note' }, t('strategy.treeFiltered', { n: only.size })) : null,
+    only && only.size === 0 ? h('p.muted', null, t('strategy.noDirections')) : h('ul.tree', null, tree.map(item)));
+}
+
+function renderDirections(dirs, year) {
+  document.getElementById('dirs-count').textContent = `(${t('strategy.found', { n: dirs.total })})`;
+  const pages = Math.max(1, Math.ceil(dirs.total / dirs.pageSize));
+  const pager = h('nav.pager', { 'aria-label': t('pager.label') },
+    h('button.btn.btn-secondary', { type: 'button', disabled: page <= 1, onclick: () => { page--; refresh({ push: true }); } }, t('pager.prev')),
+    h('span', null, t('pager.of', { page, pages })),
+    h('button.btn.btn-secondary', { type: 'button', disabled: page >= pages, onclick: () => { page++; refresh({ push: true }); } }, t('pager.next')));
+  fill(document.getElementById('dirs-body'),
+    dirs.items.length ? h('div.table-wrap', null, h('table#directions-table', null,
+      h('caption.visually-hidden', null, t('strategy.directions')),
+      h('thead', null, h('tr', null, [t('strategy.code'), t('strategy.direction'), t('strategy.status'), t('strategy.implementers'), t('strategy.areaWideShort')]
+        .map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, dirs.items.map(d => h('tr', { dataset: { directionId: d.id } },
+        h('td', null, h('a', { href: directionHref(d.id, year) }, d.code)),
+        h('td', null, d.title),
+        h('td', null, d.entry && !d.entry.status
+          ? h('span.chip', { title: d.entry.statusText || '' }, `${t('status.unmapped')}: ${d.entry.statusText || '–'}`)
+          : statusChip(d.entry?.status ?? null)),
+        h('td', null, (d.entry?.implementers?.length ? d.entry.implementers : d.implementers).join(', ') || '–'),
+        h('td', null, d.areaWide ? t('yes') : t('no'))))))) : h('p.muted', null, t('strategy.noDirections')),
+    ...(pages > 1 ? [pager] : []));
+  // implementers seen so far feed the filter's suggestions
+  const list = document.getElementById('implementers-list');
+  const known = new Set([...list.options].map(o => o.value));
+  for (const d of dirs.items) for (const i of [...d.implementers, ...(d.entry?.implementers || [])]) {
+    if (!known.has(i)) { known.add(i); list.append(h('option', { value: i })); }
+  }
+}
+
+form.addEventListener('submit', e => { e.preventDefault(); page = 1; refresh({ push: true }); });
+form.addEventListener('change', e => {
+  if (e.target.name === 'strategy') setStrategy(e.target.value);
+  if (e.target.name === 'q' || e.target.name === 'implementer') return;
+  page = 1;
+  refresh({ push: true });
+});
+document.getElementById('expand-all').addEventListener('click', () => { for (const d of document.querySelectorAll('#tree-body details')) d.open = true; });
+document.getElementById('collapse-all').addEventListener('click', () => { for (const d of document.querySelectorAll('#tree-body details')) d.open = false; });
+window.addEventListener('popstate', () => location.reload());
+init();

@@ -1,0 +1,182 @@
+// Investment zones: filter panel, SVG map and list kept in sync, GeoJSON/CSV download of the result.
+import { api, query, h, t, initLayout, showError, saveBlob, ApiError } from '../core.js';
+import { createMap } from '../map.js';
+import { loadPlaces, loadConfig, UTILITIES, STATES, zoneFacts } from '../zones-common.js';
+
+initLayout({ titleKey: 'zones.title' });
+
+const form = document.getElementById('zone-filters');
+const list = document.getElementById('zone-list');
+const count = document.getElementById('result-count');
+const status = document.getElementById('zones-status');
+const errorsBox = document.getElementById('filter-errors');
+
+// checkboxes for utilities and states
+const utilBox = document.getElementById('f-utilities');
+for (const u of UTILITIES) {
+  utilBox.append(h('label', null, h('input', { type: 'checkbox', name: 'utilities', value: u }), t(`utility.${u}`)));
+}
+const stateBox = document.getElementById('f-state');
+for (const st of STATES) {
+  stateBox.append(h('label', null, h('input', { type: 'checkbox', name: 'state', value: st }), t(`state.${st}`)));
+}
+
+// On a phone the filters start folded (the result comes first); the button unfolds them.
+const toggle = document.getElementById('toggle-filters');
+const filterBody = document.getElementById('filter-body');
+function foldFilters(folded) {
+  filterBody.hidden = folded;
+  toggle.setAttribute('aria-expanded', String(!folded));
+  toggle.textContent = folded ? t('zones.showFilters') : t('zones.hideFilters');
+}
+toggle.addEventListener('click', () => foldFilters(!filterBody.hidden));
+const phone = matchMedia('(max-width: 800px)');
+foldFilters(phone.matches && !location.search);
+phone.addEventListener('change', e => { if (!e.matches) foldFilters(false); });
+
+const config = await loadConfig();
+const places = await loadPlaces();
+const gminaSelect = document.getElementById('f-gmina');
+for (const g of places.gminy) gminaSelect.append(h('option', { value: g.teryt }, g.name));
+
+const map = createMap(document.getElementById('zones-map'), {
+  label: t('zones.mapLabel'), describedBy: 'zone-list', tileUrl: config.tileUrl, attribution: config.tileAttribution,
+  zoneHref: id => `zone.html?id=${encodeURIComponent(id)}`,
+  onHover: id => highlight(id),
+});
+map.setPlaces(places);
+map.fitTo(boundsOf(places.gminy.map(g => [g.lon, g.lat])));
+
+function boundsOf(points) {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of points) {
+    const [x, y] = map.project(p);
+    b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y);
+  }
+  return b;
+}
+
+function highlight(id) {
+  map.select(id);
+  for (const li of list.children) li.classList.toggle('selected', li.dataset.zoneId === id);
+}
+
+/** The filter values as the API's query parameters. */
+function criteria() {
+  const data = new FormData(form);
+  return {
+    gmina: data.get('gmina') || '',
+    minAvailableHa: data.get('minAvailableHa') || '',
+    maxMotorwayKm: data.get('maxMotorwayKm') || '',
+    utilities: data.getAll('utilities'),
+    state: data.getAll('state'),
+    sse: data.get('sse') || '',
+    sort: data.get('sort') || 'name',
+  };
+}
+
+function fillForm(params) {
+  form.elements.gmina.value = params.get('gmina') || '';
+  form.elements.minAvailableHa.value = params.get('minAvailableHa') || '';
+  form.elements.maxMotorwayKm.value = params.get('maxMotorwayKm') || '';
+  form.elements.sse.value = params.get('sse') || '';
+  form.elements.sort.value = params.get('sort') || 'name';
+  const utilities = (params.get('utilities') || '').split(',');
+  for (const box of form.querySelectorAll('input[name="utilities"]')) box.checked = utilities.includes(box.value);
+  const states = (params.get('state') || '').split(',');
+  for (const box of form.querySelectorAll('input[name="state"]')) box.checked = states.includes(box.value);
+}
+
+let current = [];
+let searchSeq = 0;
+
+async function search({ push = false } = {}) {
+  const c = criteria();
+  const q = query(c);
+  if (push) history.pushState(null, '', `zones.html${q}`);
+  else history.replaceState(null, '', `zones.html${q}`);
+  document.getElementById('download-geojson').href = `/api/v1/zones${query({ ...c, pageSize: 200, format: 'geojson' })}`;
+  errorsBox.replaceChildren();
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  status.replaceChildren(h('p.muted', { role: 'status' }, t('loading')));
+  const seq = ++searchSeq;
+  document.body.dataset.busy = 'true';
+  try {
+    const fc = await api(`/api/v1/zones${query({ ...c, pageSize: 200 })}`, { accept: 'application/geo+json' });
+    if (seq !== searchSeq) return;
+    status.replaceChildren();
+    current = fc.features.map(f => ({ ...f.properties, geometry: f.geometry }));
+    render(current, fc.total);
+  } catch (e) {
+    if (seq !== searchSeq) return;
+    status.replaceChildren();
+    if (e instanceof ApiError && e.status === 400) showFieldErrors(e);
+    else showError(status, e);
+    current = [];
+    render([], 0);
+  } finally {
+    if (seq === searchSeq) delete document.body.dataset.busy;
+  }
+}
+
+const fieldFor = { gmina: 'f-gmina', minAvailableHa: 'f-min-area', maxMotorwayKm: 'f-max-km', sse: 'f-sse', sort: 'f-sort', utilities: 'f-utilities', state: 'f-state' };
+function showFieldErrors(e) {
+  const items = [];
+  for (const [field, messages] of Object.entries(e.fieldErrors)) {
+    const el = document.getElementById(fieldFor[field] || '');
+    if (el) {
+      el.setAttribute('aria-invalid', 'true');
+      const msg = h('div.field-error', { id: `err-${field}` }, messages.join(' '));
+      el.insertAdjacentElement('afterend', msg);
+      el.setAttribute('aria-describedby', msg.id);
+    }
+    items.push(h('li', null, `${field}: ${messages.join(' ')}`));
+  }
+  errorsBox.replaceChildren(h('div.alert.alert-error', { role: 'alert' }, h('strong', null, e.problem.title || t('error.title')), h('ul', null, items)));
+}
+
+function render(zones, total) {
+  count.textContent = `(${t('zones.found', { n: total })})`;
+  map.setZones(zones.map(z => ({ id: z.id, name: z.name, state: z.state, geometry: z.geometry })));
+  document.getElementById('map-caption').textContent = zones.length
+    ? t('zones.mapCaption', { n: zones.length })
+    : t('zones.none');
+  list.replaceChildren(...zones.map(z => h('li', {
+    dataset: { zoneId: z.id },
+    onmouseenter: () => highlight(z.id), onmouseleave: () => highlight(null),
+    onfocusin: () => highlight(z.id), onfocusout: () => highlight(null),
+  },
+  h('h3', null, h('a', { href: `zone.html?id=${encodeURIComponent(z.id)}` }, z.name)),
+  h('div.zone-facts', null, zoneFacts(z).map(([label, value]) => h('span', null, `${label}: `, h('strong', null, value)))))));
+  if (!zones.length) list.replaceChildren(h('li.muted', null, t('zones.none')));
+}
+
+document.getElementById('download-csv').addEventListener('click', () => {
+  const header = ['id', 'nazwa', 'gmina', 'teryt_gminy', 'rodzaj', 'stan', 'powierzchnia_ha', 'wolna_ha', 'sse', 'wezel', 'odleglosc_od_wezla_km',
+    ...UTILITIES.map(u => `media_${u}`), 'cena_min_zl_m2', 'cena_max_zl_m2', 'wlasnosc'];
+  const cell = v => {
+    const text = v === null || v === undefined ? '' : String(v);
+    return /[";\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const rows = current.map(z => [z.id, z.name, z.gmina?.name, z.gmina?.teryt, z.kind, z.state, z.totalAreaHa, z.availableAreaHa, z.sseName ?? '',
+    z.nearestJunction, z.motorwayKm, ...UTILITIES.map(u => z.utilities?.[u] ?? ''), z.priceMinPlnM2, z.priceMaxPlnM2, z.ownership]);
+  const csv = '\uFEFF' + [header, ...rows].map(r => r.map(cell).join(';')).join('\r\n') + '\r\n';
+  saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), 'strefy.csv');
+});
+
+form.addEventListener('submit', e => { e.preventDefault(); search({ push: true }); });
+form.addEventListener('change', () => search());
+form.addEventListener('reset', () => setTimeout(() => search({ push: true })));
+window.addEventListener('popstate', () => { fillForm(new URLSearchParams(location.search)); search(); });
+
+fillForm(new URLSearchParams(location.search));
+await search();
+// the zones' extent once known, else the county
+const withGeometry = current.filter(z => z.geometry);
+if (withGeometry.length) {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const z of withGeometry) map.geometryBounds(z.geometry, b);
+  for (const g of places.gminy) { const [x, y] = map.project([g.lon, g.lat]); b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y); }
+  map.fitTo(b, 0.1);
+}
+document.body.dataset.ready = 'true';

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Portal.Tests;
+
+[Collection(PortalCollection.Name)]
+[Trait("Category", "Portal")]
+public sealed class StrategyPageTests(PortalFixture portal)
+{
+    private async Task<JsonElement> FirstStrategyAsync()
+    {
+        var list = await portal.GetJsonAsync("/api/v1/catalogue/strategies?pageSize=100");
+        var items = list.GetProperty("items");
+        Assert.True(items.GetArrayLength() > 0, "the catalogue holds no strategy (the demo strategy is imported at start-up)");
+        return items[0];
+    }
+
+    private static int Number(string? text) => int.Parse(new string((text ?? "").Where(char.IsDigit).ToArray()));
+
+    [Fact]
+    public async Task The_dashboard_shows_the_tree_with_counts_and_a_direction_shows_its_history()
+    {
+        var strategy = await FirstStrategyAsync();
+        var period = $"{strategy.GetProperty("periodFrom").GetInt32()}-{strategy.GetProperty("periodTo").GetInt32()}";
+        await using var tab = await PortalPage.OpenAsync(portal);
+        var page = tab.Page;
+        await tab.GotoAsync($"/strategy.html?year={period}");
+
+        Assert.Equal(strategy.GetProperty("name").GetString(), (await page.TextContentAsync("#strategy-name"))?.Trim());
+        Assert.Equal(strategy.GetProperty("directionCount").GetInt32(), Number(await page.TextContentAsync("#sum-directions")));
+        Assert.True(await page.Locator("#tree-body li[data-node-id]").CountAsync() > 4);
+        Assert.True(await page.Locator("#tree-body .bar").CountAsync() > 0);
+        // The document's own summary set against its table, contradictions marked (the seed's I.4.13).
+        if (await page.Locator("#document-check").IsVisibleAsync())
+            Assert.True(await page.Locator("#document-check-table tr[data-agrees='false']").CountAsync() > 0,
+                "the final evaluation's summary contradicts its table for I.4.13; the dashboard should say so");
+        await tab.ScreenshotAsync("strategy");
+
+        // Filter by status: every listed direction has that status for the period.
+        await page.SelectOptionAsync("#f-status", "partial");
+        await tab.WaitReadyAsync();
+        var chips = await page.Locator("#directions-table tbody tr td:nth-child(3) .chip").AllTextContentsAsync();
+        Assert.All(chips, c => Assert.Equal("realizacja częściowa", c.Trim()));
+        await page.SelectOptionAsync("#f-status", "");
+        await tab.WaitReadyAsync();
+
+        // Area-wide projects only.
+        await page.SelectOptionAsync("#f-areawide", "true");
+        await tab.WaitReadyAsync();
+        var areaWide = await page.Locator("#directions-table tbody tr td:nth-child(5)").AllTextContentsAsync();
+        Assert.NotEmpty(areaWide);
+        Assert.All(areaWide, c => Assert.Equal("tak", c.Trim()));
+
+        // Open a direction: its history.
+        var link = page.Locator("#directions-table tbody tr td:first-child a").First;
+        var code = (await link.TextContentAsync())!.Trim();
+        await link.ClickAsync();
+        await tab.WaitForAddressAsync("/direction.html");
+        Assert.StartsWith(code, (await page.TextContentAsync("#direction-title"))!.Trim());
+        Assert.True(await page.Locator("#history-table tbody tr").CountAsync() > 0);
+        Assert.True(await page.Locator($"#history-table tbody tr[data-period='{period}']").CountAsync() >= 1, "the whole period's entry is in the history");
+        Assert.Equal(1, await page.Locator("#timeline svg[role=img][aria-label]").CountAsync());
+        await tab.ScreenshotAsync("direction");
+        tab.AssertClean();
+    }
+
+    [Fact]
+    public async Task A_coordinator_signs_in_records_an_entry_and_the_dashboard_counts_change()
+    {
+        var token = portal.Token("COORDINATOR_TOKEN");
+        var strategy = await FirstStrategyAsync();
+        var id = strategy.GetProperty("id").GetString();
+        var from = strategy.GetProperty("periodFrom").GetInt32();
+        var to = strategy.GetProperty("periodTo").GetInt32();
+        // Earlier runs filled some years: take the latest year that still has a direction without an entry.
+        var year = 0;
+        for (var y = Math.Min(DateTime.UtcNow.Year, to); y >= from && year == 0; y--)
+        {
+            var missing = await portal.GetJsonAsync($"/api/v1/catalogue/strategies/{id}/missing-entries?year={y}&pageSize=1");
+            if (missing.GetProperty("total").GetInt32() > 0) year = y;
+        }
+        Assert.True(year > 0, $"every direction already has an entry for every year {from}–{to}: reset the demo data");
+
+        await using var tab = await PortalPage.OpenAsync(portal);
+        var page = tab.Page;
+
+        // Sign in on the development identity page.
+        await tab.GotoAsync($"/signin.html?return={Uri.EscapeDataString($"/strategy.html?strategy={id}&year={year}")}");
+        await tab.ScreenshotAsync("signin");
+        await page.CheckAsync("input[name=user][value='koordynator.chrzanow']");
+        await page.FillAsync("#token", token);
+        await page.ClickAsync("#signin-form button[type=submit]");
+        await tab.WaitForAddressAsync("/strategy.html");
+        Assert.Contains("Koordynator", await page.TextContentAsync("#site-header"));
+
+        var missingBefore = Number(await page.TextContentAsync("#sum-missing"));
+        var reportedBefore = Number(await page.TextContentAsync("#sum-reported"));
+        var continuousBefore = Number(await page.TextContentAsync("[data-count='continuous']"));
+        Assert.True(missingBefore > 0);
+        Assert.False(await page.Locator("#missing-section").IsHiddenAsync());
+        var missingItems = await page.Locator("#missing-list li").CountAsync();
+        Assert.Equal(missingBefore, missingItems);
+
+        // Open the first direction still missing this year's entry.
+        var item = page.Locator("#missing-list li").First;
+        var code = await item.GetAttributeAsync("data-code");
+        await item.Locator("a").ClickAsync();
+        await tab.WaitForAddressAsync("/direction.html");
+        Assert.False(await page.Locator("#record").IsHiddenAsync());
+        Assert.Equal(year.ToString(), await page.InputValueAsync("#e-year"));
+
+        // Without a status the API refuses it; its message is shown next to the field.
+        tab.Expected.Add(("/entries", 400));
+        await page.ClickAsync("#e-submit");
+        await page.WaitForSelectorAsync("#e-status-error");
+        Assert.Equal("true", await page.GetAttributeAsync("#e-status", "aria-invalid"));
+        Assert.Contains("wymagane", await page.TextContentAsync("#e-status-error"));
+        await tab.ScreenshotAsync("direction-validation");
+
+        await page.SelectOptionAsync("#e-status", "continuous");
+        await page.SelectOptionAsync("#e-realized", "true");
+        await page.FillAsync("#e-description", $"Wpis testu portalu za {year} r.");
+        await page.FillAsync("#e-implementers", "Starostwo Powiatowe w Chrzanowie");
+        await page.ClickAsync("#e-submit");
+        await page.WaitForSelectorAsync("#record-ok");
+        await tab.WaitReadyAsync();
+        Assert.Equal(1, await page.Locator($"#history-table tbody tr[data-period='{year}']").CountAsync());
+        Assert.Equal(0, await page.Locator("#e-status-error").CountAsync());
+        await tab.ScreenshotAsync("direction-recorded");
+
+        // Back on the dashboard the counts moved.
+        await page.ClickAsync("#back-link");
+        await tab.WaitForAddressAsync("/strategy.html");
+        Assert.Equal(missingBefore - 1, Number(await page.TextContentAsync("#sum-missing")));
+        Assert.Equal(reportedBefore + 1, Number(await page.TextContentAsync("#sum-reported")));
+        Assert.Equal(continuousBefore + 1, Number(await page.TextContentAsync("[data-count='continuous']")));
+        Assert.Equal(0, await page.Locator($"#missing-list li[data-code='{code}']").CountAsync());
+        await tab.ScreenshotAsync("strategy-after-entry");
+        tab.AssertClean();
+    }
+}
