@@ -18,8 +18,7 @@ public sealed class CatalogueFixture : ServiceFixture, IAsyncLifetime
     public const string TapQueue = "test-catalogue-events";
     public static readonly string[] EventTypes = ["StrategyPublished", "StrategyTreeChanged", "MonitoringEntryRecorded"];
 
-    private readonly List<PublishedEvent> _events = [];
-    private readonly SemaphoreSlim _tapLock = new(1, 1);
+    private readonly object _seedLock = new();
 
     protected override string Name => "catalogue";
 
@@ -60,7 +59,7 @@ public sealed class CatalogueFixture : ServiceFixture, IAsyncLifetime
     /// <summary>The Chrzanów strategy, imported once per fixture (test class).</summary>
     public Task<Guid> ChrzanowAsync()
     {
-        lock (_events) return _chrzanow ??= Import();
+        lock (_seedLock) return _chrzanow ??= Import();
 
         async Task<Guid> Import()
         {
@@ -69,45 +68,16 @@ public sealed class CatalogueFixture : ServiceFixture, IAsyncLifetime
         }
     }
 
-    /// <summary>Declares the event exchanges (as MassTransit does: fanout, durable) and binds the tap queue to them.</summary>
-    public async Task EnsureTapAsync()
-    {
-        using var management = TestVirtualHost.CreateManagementClient();
-        var vhost = Uri.EscapeDataString(VirtualHost.Name);
-        (await management.PutAsJsonAsync($"api/queues/{vhost}/{TapQueue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
-        foreach (var type in EventTypes)
-        {
-            var exchange = Uri.EscapeDataString($"Platform.Contracts.Events.Catalogue.V1:{type}");
-            (await management.PutAsJsonAsync($"api/exchanges/{vhost}/{exchange}", new { type = "fanout", durable = true, auto_delete = false }))
-                .EnsureSuccessStatusCode();
-            (await management.PostAsJsonAsync($"api/bindings/{vhost}/e/{exchange}/q/{TapQueue}", new { routing_key = "" }))
-                .EnsureSuccessStatusCode();
-        }
-    }
+    private EventTap? _tap;
 
-    /// <summary>Everything the tap has received so far (drained from the queue and kept, so no test loses another's).</summary>
-    public async Task<IReadOnlyList<PublishedEvent>> EventsAsync()
-    {
-        await _tapLock.WaitAsync();
-        try
-        {
-            while (true)
-            {
-                var batch = await VirtualHost.GetMessagesAsync(TapQueue, 500);
-                foreach (var message in batch)
-                {
-                    using var envelope = JsonDocument.Parse(message.GetProperty("payload").GetString()!);
-                    var root = envelope.RootElement;
-                    var urn = root.GetProperty("messageType")[0].GetString()!;
-                    _events.Add(new PublishedEvent(urn[(urn.LastIndexOf(':') + 1)..], root.GetProperty("messageId").GetString()!,
-                        root.GetProperty("message").Clone()));
-                }
-                if (batch.Count < 500) break;
-            }
-            return [.. _events];
-        }
-        finally { _tapLock.Release(); }
-    }
+    private EventTap Tap => _tap ??= new EventTap(VirtualHost, TapQueue, "Platform.Contracts.Events.Catalogue.V1", EventTypes);
+
+    /// <summary>Declares the event exchanges and binds the tap queue to them.</summary>
+    public Task EnsureTapAsync() => Tap.BindAsync();
+
+    /// <summary>Everything the tap has received so far (kept, so no test loses another's).</summary>
+    public async Task<IReadOnlyList<PublishedEvent>> EventsAsync() =>
+        (await Tap.EventsAsync()).Select(e => new PublishedEvent(e.Type, e.MessageId, e.Message)).ToList();
 
     public async Task<IReadOnlyList<PublishedEvent>> EventsForAsync(Guid strategyId) =>
         (await EventsAsync()).Where(e => e.StrategyId == strategyId).ToList();

@@ -53,12 +53,12 @@ public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TimeProvide
     {
         var errors = new ValidationErrors();
         ZoneRules.Validate(input, errors);
-        if (!errors.Has("parcelId") && await store.ParcelTakenAsync(zoneId, input.ParcelId!.Trim(), plotId, ct))
+        if (!errors.HasUnder("parcelId") && await store.ParcelTakenAsync(zoneId, input.ParcelId!.Trim(), plotId, ct))
             errors.Add("parcelId", $"Działka {input.ParcelId} jest już zarejestrowana w tej strefie.");
-        if (input.BoundaryGeoJson is not null && !errors.Has("boundary"))
+        if (input.BoundaryGeoJson is not null && !errors.HasUnder("boundary"))
         {
             await store.CheckGeometryAsync(input.BoundaryGeoJson, "boundary", errors, ct);
-            if (!errors.Has("boundary") && !await store.PlotInsideZoneAsync(zoneId, input.BoundaryGeoJson, ct))
+            if (!errors.HasUnder("boundary") && !await store.PlotInsideZoneAsync(zoneId, input.BoundaryGeoJson, ct))
                 errors.Add("boundary", "Działka wychodzi poza granicę strefy.");
         }
         errors.ThrowIfAny();

@@ -56,9 +56,9 @@ public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvide
     {
         var errors = new ValidationErrors();
         ZoneRules.Validate(input, errors);
-        if (!errors.Has("gminaTeryt") && await store.FindGminaAsync(input.GminaTeryt!, ct) is null)
+        if (!errors.HasUnder("gminaTeryt") && await store.FindGminaAsync(input.GminaTeryt!, ct) is null)
             errors.Add("gminaTeryt", $"Nieznana gmina {input.GminaTeryt}: rejestr przyjmuje gminy z listy TERYT platformy.");
-        if (!errors.Has("boundary")) await store.CheckGeometryAsync(input.BoundaryGeoJson!, "boundary", errors, ct);
+        if (!errors.HasUnder("boundary")) await store.CheckGeometryAsync(input.BoundaryGeoJson!, "boundary", errors, ct);
         errors.ThrowIfAny();
     }
 }

@@ -1,4 +1,4 @@
-namespace Catalogue.Api.Application;
+namespace Platform.ServiceDefaults.Errors;
 
 /// <summary>Bad input: every offending field or row with its reasons. Both transports map it (400 / INVALID_ARGUMENT).</summary>
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
@@ -32,6 +32,10 @@ public sealed class ValidationErrors
 
     public bool Has(string field) => _errors.ContainsKey(field);
 
+    /// <summary>True when the field or anything inside it (field.x, field[i]) has an error.</summary>
+    public bool HasUnder(string field) =>
+        _errors.Keys.Any(k => k == field || k.StartsWith(field + ".", StringComparison.Ordinal) || k.StartsWith(field + "[", StringComparison.Ordinal));
+
     public void Required(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "Pole jest wymagane.");
@@ -54,6 +58,16 @@ public sealed class ValidationErrors
         }
     }
 
+    public void OneOf(string field, string? value, IEnumerable<string> allowed, bool required = true)
+    {
+        if (value is null or "")
+        {
+            if (required) Add(field, $"Pole jest wymagane; dozwolone: {string.Join(", ", allowed)}.");
+            return;
+        }
+        if (!allowed.Contains(value, StringComparer.Ordinal)) Add(field, $"Nieznana wartość '{value}'; dozwolone: {string.Join(", ", allowed)}.");
+    }
+
     /// <summary>Copies another set's errors under renamed fields (an import format's own field names).</summary>
     public void AddAll(ValidationErrors other, Func<string, string> rename)
     {
@@ -65,19 +79,4 @@ public sealed class ValidationErrors
     {
         if (Any) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
-}
-
-/// <summary>Text limits shared by the API, the importers and the gRPC surface.</summary>
-public static class Limits
-{
-    public const int Name = 500;
-    public const int Title = 1000;
-    public const int ShortText = 500;
-    public const int LongText = 20_000;
-    public const int ListItems = 50;
-    public const int ListItem = 300;
-    public const int Link = 2000;
-    public const int MaxPageSize = 500;
-    public const int MinYear = 1990;
-    public const int MaxYear = 2100;
 }

@@ -1,11 +1,11 @@
-using Zones.Api.Application;
+using Microsoft.AspNetCore.Http;
 
-namespace Zones.Api.Api.Rest;
+namespace Platform.ServiceDefaults.Errors;
 
 /// <summary>
 /// Turns the use cases' exceptions into RFC 9457 problem details: 400 with every offending field,
-/// 404, 409 with the current version. Refusals (401/403) are written by the identity middleware of
-/// MapDefaultEndpoints, the same for every service.
+/// 409 with the current version, 404. Applied to a service's whole /api/v1/… group. Refusals
+/// (401/403) are written by the identity middleware of MapDefaultEndpoints.
 /// </summary>
 public sealed class ProblemMapping : IEndpointFilter
 {
