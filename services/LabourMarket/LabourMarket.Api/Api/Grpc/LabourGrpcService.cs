@@ -1,0 +1,66 @@
+using Platform.ServiceDefaults.Identity;
+using System.Runtime.CompilerServices;
+using LabourMarket.Api.Application;
+using Platform.Contracts.Labour.V1;
+using Platform.Grpc;
+
+namespace LabourMarket.Api.Api.Grpc;
+
+/// <summary>platform.labour.v1.LabourMarket: adapts messages to the use cases, nothing more.</summary>
+public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries queries) : IGrpcService<LabourGrpcService>
+{
+    public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => LabourReflection.Descriptor.Services[0];
+
+    public static void Bind(ServiceBinder<LabourGrpcService> b) => b
+        .ClientStreaming<SubmitObservationsRequest, SubmitObservationsResponse>("SubmitObservations", static (s, r, c) => s.Submit(r, c))
+        .Unary<GetSeriesRequest, SeriesResponse>("GetSeries", static (s, r, c) => s.Series(r, c))
+        .Unary<GetLatestRequest, LatestResponse>("GetLatest", static (s, r, c) => s.Latest(r, c))
+        .Unary<CompareUnitsRequest, CompareUnitsResponse>("CompareUnits", static (s, r, c) => s.Compare(r, c))
+        .Unary<GetChangesRequest, ChangesResponse>("GetChanges", static (s, r, c) => s.Changes(r, c))
+        .Unary<GetSharesRequest, SharesResponse>("GetShares", static (s, r, c) => s.Shares(r, c))
+        .Unary<ListUnitsRequest, ListUnitsResponse>("ListUnits", static (s, r, c) => s.Units(r, c))
+        .Unary<ListIndicatorsRequest, ListIndicatorsResponse>("ListIndicators", static (s, r, c) => s.Indicators(c));
+
+    public Task<SubmitObservationsResponse> Submit(IAsyncStreamReader<SubmitObservationsRequest> stream, ServerCallContext context) =>
+        GrpcErrors.Guard(async () =>
+        {
+            var ct = context.CancellationToken;
+            if (!await stream.MoveNext(ct)) throw RequestValidationException.For("batch_id", "Pusty strumień: brak identyfikatora paczki.");
+            var first = stream.Current;
+            var caller = CallerContext.ForSubmission(PlatformCaller.From(context.User));
+            var result = await submit.SubmitAsync(first.BatchId, first.Source, Rows(first, stream, ct), caller, ct);
+            var response = LabourMessages.ToMessage(result);
+            if (result.Outcome == SubmissionOutcome.Rejected) throw GrpcErrors.Rejected(result, response);
+            return response;
+        });
+
+    // Chunk by chunk: only the message being read is in memory.
+    private static async IAsyncEnumerable<SubmissionRow> Rows(SubmitObservationsRequest first, IAsyncStreamReader<SubmitObservationsRequest> stream,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var row in first.Rows) yield return LabourMessages.ToRow(row);
+        while (await stream.MoveNext(ct))
+            foreach (var row in stream.Current.Rows) yield return LabourMessages.ToRow(row);
+    }
+
+    public Task<SeriesResponse> Series(GetSeriesRequest r, ServerCallContext c) => GrpcErrors.Guard(async () =>
+        LabourMessages.ToMessage(await queries.SeriesAsync(r.Indicator, r.Unit, r.From, r.To, r.Breakdown, r.AsOf, c.CancellationToken)));
+
+    public Task<LatestResponse> Latest(GetLatestRequest r, ServerCallContext c) => GrpcErrors.Guard(async () =>
+        LabourMessages.ToMessage(await queries.LatestAsync(r.Indicator, r.Unit, r.Breakdown, r.Frequency, r.AsOf, c.CancellationToken)));
+
+    public Task<CompareUnitsResponse> Compare(CompareUnitsRequest r, ServerCallContext c) => GrpcErrors.Guard(async () =>
+        LabourMessages.ToMessage(await queries.CompareAsync(r.Indicator, r.Period, r.Units, r.Parent, r.Breakdown, r.AsOf, c.CancellationToken)));
+
+    public Task<ChangesResponse> Changes(GetChangesRequest r, ServerCallContext c) => GrpcErrors.Guard(async () =>
+        LabourMessages.ToMessage(await queries.ChangesAsync(r.Indicator, r.Unit, r.Base, r.To, r.Breakdown, r.AsOf, c.CancellationToken)));
+
+    public Task<SharesResponse> Shares(GetSharesRequest r, ServerCallContext c) => GrpcErrors.Guard(async () =>
+        LabourMessages.ToMessage(await queries.SharesAsync(r.Unit, r.Period, r.AsOf, c.CancellationToken)));
+
+    public Task<ListUnitsResponse> Units(ListUnitsRequest r, ServerCallContext c) => GrpcErrors.Guard(async () =>
+        LabourMessages.ToMessage(await queries.UnitsAsync(r.Parent, r.Page, r.PageSize, c.CancellationToken)));
+
+    public Task<ListIndicatorsResponse> Indicators(ServerCallContext c) => GrpcErrors.Guard(async () =>
+        LabourMessages.ToMessage(await queries.IndicatorsAsync(c.CancellationToken)));
+}

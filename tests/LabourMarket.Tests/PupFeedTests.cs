@@ -1,0 +1,145 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using PupFeed.Cli;
+using PupFeed.Watching;
+
+namespace LabourMarket.Tests;
+
+/// <summary>
+/// pup-feed end to end through the real gateway to the running service, with PUP Chrzanów's API key:
+/// a Windows-1250 export with Polish headers and decimal commas.
+/// </summary>
+public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<LabourMarketFixture>, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("pup-feed-").FullName;
+    private readonly HttpClient _http = fixture.Host.CreateHttpClient();
+
+    static PupFeedTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private const string GoodExport = """
+        TERYT;Wskaźnik;Okres;Przekrój;Wartość
+        1203033;registered_unemployed;2024-01;ogółem;1 012
+        1203033;Bezrobotni zarejestrowani;2024-01;kobiety;587
+        1203033;registered_unemployed;02.2024;ogółem;998
+        1203;Stopa bezrobocia rejestrowanego;2024-01;ogółem;6,2
+        1203022;registered_unemployed;2024-01;mężczyźni;70
+        """;
+
+    private string WriteExport(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, Encoding.GetEncoding(1250).GetBytes(text.Replace("\n", "\r\n")));
+        return path;
+    }
+
+    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var code = await FeedApp.RunAsync([.. args, "--address", fixture.Gateway.GrpcAddress.ToString(), "--api-key", fixture.PupChrzanowKey, "--retries", "1", "--retry-delay", "0.1"],
+            output, errors, CancellationToken.None);
+        return (code, output.ToString(), errors.ToString());
+    }
+
+    // Monthly figures of 2024 (the watch-folder test sends the same rows for 2023).
+    private async Task<List<JsonElement>> SeriesAsync(string indicator, string unit, string breakdown = "total")
+    {
+        var series = await _http.GetFromJsonAsync<JsonElement>($"api/v1/labour/series?indicator={indicator}&unit={unit}&breakdown={breakdown}&from=2024-01&to=2024-12");
+        return series.GetProperty("points").EnumerateArray().ToList();
+    }
+
+    [Fact]
+    public async Task A_windows_1250_export_is_sent_and_a_re_run_changes_nothing()
+    {
+        var path = WriteExport("luty-2024.csv", GoodExport);
+
+        var (code, output, _) = await RunAsync("send", path);
+
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains("kodowanie windows-1250", output);
+        Assert.Contains("PRZYJĘTO", output);
+        Assert.Contains("nowe 5", output);
+        Assert.Equal([("2024-01", 1012m), ("2024-02", 998m)],
+            (await SeriesAsync("registered_unemployed", "1203033")).Select(p => (p.GetProperty("period").GetString(), p.GetProperty("value").GetDecimal())));
+        Assert.Equal(587m, Assert.Single(await SeriesAsync("registered_unemployed", "1203033", "sex:female")).GetProperty("value").GetDecimal());
+        var rate = Assert.Single(await SeriesAsync("unemployment_rate", "1203"));
+        Assert.Equal(6.2m, rate.GetProperty("value").GetDecimal());
+        Assert.Equal("PUP, sprawozdanie MRiPS-01", rate.GetProperty("source").GetString());
+
+        // After a crash the same file is sent again: same batch id, the platform answers as the first time.
+        await Task.Delay(1100);
+        var (again, againOutput, _) = await RunAsync("send", path);
+        Assert.Equal(ExitCodes.Ok, again);
+        Assert.Contains("nowe 5", againOutput);
+        Assert.Contains("był już wcześniej przyjęty", againOutput);
+        Assert.Equal(2, (await SeriesAsync("registered_unemployed", "1203033")).Count);
+        Assert.All(await SeriesAsync("registered_unemployed", "1203033"), p => Assert.Equal(1, p.GetProperty("revision").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_file_with_bad_rows_is_rejected_with_a_report_naming_each_row_and_nothing_is_written()
+    {
+        var path = WriteExport("zly.csv", """
+            teryt;wskaźnik;okres;przekrój;wartość
+            1203053;registered_unemployed;2024-03;ogółem;640
+            1209999;registered_unemployed;2024-03;ogółem;10
+            1203053;registered_unemployed;2024-03;kobiety;-3
+            1203053;registered_unemployed;2024-03;mężczyźni;12,5
+            1203;unemployment_rate;2024-03;ogółem;101,5
+            1203053;registered_unemployed;2999-01;ogółem;10
+            1203053;registered_unemployed;2024-03;wiek 99;10
+            1203053;bezrobotni nieznani;2024-03;ogółem;10
+            1203053;registered_unemployed
+            """);
+
+        var (code, output, _) = await RunAsync("send", path);
+
+        Assert.Equal(ExitCodes.Rejected, code);
+        var report = await File.ReadAllTextAsync(path + ".bledy.txt");
+        Assert.Contains("nic nie zostało zapisane", report);
+        Assert.Contains("Błędne wiersze: 8 z 9", report);
+        Assert.Contains("Wiersz 3, kolumna „teryt”: Nieznany kod TERYT „1209999”", report);
+        Assert.Contains("Wiersz 4, kolumna „wartość”: Liczba osób nie może być ujemna", report);
+        Assert.Contains("Wiersz 5, kolumna „wartość”: Liczba osób musi być całkowita", report);
+        Assert.Contains("Wiersz 6, kolumna „wartość”: Stopa musi mieścić się w przedziale 0–100", report);
+        Assert.Contains("Wiersz 7, kolumna „okres”", report);
+        Assert.Contains("Wiersz 8, kolumna „przekrój”", report);
+        Assert.Contains("Wiersz 9, kolumna „wskaźnik”", report);
+        Assert.Contains("Wiersz 10, kolumna „wiersz”: Za mało kolumn", report);
+        Assert.Contains("ODRZUCONO", output);
+        Assert.Empty(await SeriesAsync("registered_unemployed", "1203053"));
+    }
+
+    [Fact]
+    public async Task The_watch_folder_sends_good_files_and_sets_bad_ones_aside_with_their_report()
+    {
+        WriteExport("a-dobry.csv", GoodExport.Replace("2024-01", "2023-11").Replace("02.2024", "12.2023"));
+        WriteExport("b-zly.csv", "teryt;wskaźnik;okres;wartość\n1203;registered_unemployed;2023-11;x\n");
+
+        var (code, output, _) = await RunAsync("watch", _folder, "--once", "--settle", "0");
+
+        Assert.Equal(ExitCodes.Rejected, code);
+        Assert.True(File.Exists(Path.Combine(_folder, WatchFolder.SentFolder, "a-dobry.csv")), output);
+        Assert.True(File.Exists(Path.Combine(_folder, WatchFolder.RejectedFolder, "b-zly.csv")));
+        Assert.Contains("„x” nie jest liczbą", await File.ReadAllTextAsync(Path.Combine(_folder, WatchFolder.RejectedFolder, "b-zly.csv.bledy.txt")));
+        Assert.Empty(Directory.EnumerateFiles(_folder));
+    }
+
+    [Fact]
+    public async Task An_unreachable_platform_ends_with_exit_code_3_after_the_retries()
+    {
+        var path = WriteExport("niedostepna.csv", GoodExport);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var address = $"http://127.0.0.1:{Platform.Testing.ServiceTestHost.FreePort()}/";
+
+        var code = await FeedApp.RunAsync(["send", path, "--address", address, "--retries", "2", "--retry-delay", "0.05"], output, errors, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Unavailable, code);
+        Assert.Contains("ponowienie 2/2", errors.ToString());
+        Assert.Contains("uruchom ponownie później", errors.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
