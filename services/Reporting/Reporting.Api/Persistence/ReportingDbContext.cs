@@ -1,9 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Persistence;
+using Reporting.Api.Application;
+using Reporting.Api.ReadModel;
 
 namespace Reporting.Api.Persistence;
 
 public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddMessagingTables();
+    public DbSet<RmStrategy> Strategies => Set<RmStrategy>();
+    public DbSet<RmNode> Nodes => Set<RmNode>();
+    public DbSet<RmEntry> Entries => Set<RmEntry>();
+    public DbSet<RmObservation> Observations => Set<RmObservation>();
+    public DbSet<RmZoneVersion> ZoneVersions => Set<RmZoneVersion>();
+    public DbSet<RmUnit> Units => Set<RmUnit>();
+    public DbSet<ReportJob> Jobs => Set<ReportJob>();
+    public DbSet<ReportArtifact> Artifacts => Set<ReportArtifact>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+        modelBuilder.AddReadModelTables();
+        modelBuilder.AddJobTables();
+    }
 }

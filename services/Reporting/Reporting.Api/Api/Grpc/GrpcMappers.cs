@@ -1,0 +1,31 @@
+using Google.Protobuf.WellKnownTypes;
+using Platform.Grpc;
+using Reporting.Api.Application;
+using Proto = Platform.Contracts.Reporting.V1;
+
+namespace Reporting.Api.Api.Grpc;
+
+public static class GrpcMappers
+{
+    public static Proto.ReportJob ToProto(ReportJob j)
+    {
+        var p = new Proto.ReportJob
+        {
+            Id = j.Id.ToString(), Kind = j.Kind, StrategyId = j.StrategyId.ToString(), YearFrom = j.YearFrom, YearTo = j.YearTo,
+            DataCutOff = Timestamp.FromDateTimeOffset(j.DataCutOff), State = j.State, Progress = j.Progress, Stage = j.Stage ?? "",
+            Error = j.Error ?? "", CreatedAt = Timestamp.FromDateTimeOffset(j.CreatedAt),
+        };
+        if (j.FinishedAt is { } f) p.FinishedAt = Timestamp.FromDateTimeOffset(f);
+        p.Artifacts.AddRange(j.Artifacts.Select(ToProto));
+        return p;
+    }
+
+    public static Proto.ArtifactInfo ToProto(ReportArtifact a) =>
+        new() { Format = a.Format, ContentType = a.ContentType, SizeBytes = a.SizeBytes, Sha256 = a.Sha256 };
+
+    /// <summary>REST field names (camelCase) to the proto's snake_case in the field violations.</summary>
+    public static RpcException Invalid(ValidationFailed v) =>
+        RpcException.InvalidArgument("Invalid request", v.Errors.SelectMany(e => e.Value.Select(m => (Snake(e.Key), m))));
+
+    private static string Snake(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : c.ToString()));
+}

@@ -1,0 +1,25 @@
+using Reporting.Api.Application;
+
+namespace Reporting.Api.Api.Rest;
+
+public sealed record StartReportBody(string? Kind, Guid? StrategyId, int? Year, int? From, int? To, DateTimeOffset? DataCutOff);
+
+public sealed record ArtifactDto(string Format, string ContentType, long SizeBytes, string Sha256, DateTimeOffset CreatedAt, string Href);
+
+public sealed record ReportJobDto(
+    Guid Id, string Kind, Guid StrategyId, int? Year, int? From, int? To, DateTimeOffset DataCutOff, string State, int Progress,
+    string? Stage, string? Error, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    IReadOnlyList<ArtifactDto> Artifacts);
+
+public sealed record ReportPage(IReadOnlyList<ReportJobDto> Items, int Total, int Page, int PageSize);
+
+public static class ReportDtoMapper
+{
+    public static ReportJobDto ToDto(ReportJob j)
+    {
+        var yearly = j.Kind == ReportKinds.YearlyMonitoring;
+        return new ReportJobDto(j.Id, j.Kind, j.StrategyId, yearly ? j.YearFrom : null, yearly ? null : j.YearFrom, yearly ? null : j.YearTo,
+            j.DataCutOff, j.State, j.Progress, j.Stage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt,
+            j.Artifacts.Select(a => new ArtifactDto(a.Format, a.ContentType, a.SizeBytes, a.Sha256, a.CreatedAt, $"/api/v1/reports/{j.Id}/content.{a.Format}")).ToList());
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Reporting.Api.Application;
+
+namespace Reporting.Api.Api.Rest;
+
+/// <summary>/api/v1/reports: start a report job, watch it, list jobs, download artifacts.</summary>
+public static class ReportEndpoints
+{
+    public static readonly IReadOnlyList<string> Formats = ["html", "docx", "pdf", "csv", "xlsx"];
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/reports").WithTags("reports").AddEndpointFilter(ProblemFilter);
+
+        api.MapPost("/", async (HttpRequest request, ReportJobs jobs, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync(request, ct);
+            var job = await jobs.StartAsync(new StartReportRequest(body.Kind, body.StrategyId, body.Year, body.From, body.To, body.DataCutOff), ct);
+            return Results.Accepted($"/api/v1/reports/{job.Id}", ReportDtoMapper.ToDto(job));
+        });
+
+        api.MapGet("/", async (HttpRequest request, ReportJobs jobs, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var page = IntQuery(request, "page", 1, 1, int.MaxValue, errors);
+            var pageSize = IntQuery(request, "pageSize", 20, 1, 200, errors);
+            Guid? strategyId = null;
+            if (request.Query.TryGetValue("strategyId", out var s))
+            {
+                if (Guid.TryParse(s, out var g)) strategyId = g;
+                else errors["strategyId"] = ["Nieprawidłowy identyfikator strategii."];
+            }
+            if (errors.Count > 0) throw new ValidationFailed(errors);
+            var (items, total) = await jobs.ListAsync(strategyId, page, pageSize, ct);
+            return Results.Ok(new ReportPage(items.Select(ReportDtoMapper.ToDto).ToList(), total, page, pageSize));
+        });
+
+        api.MapGet("/{id:guid}", async (Guid id, ReportJobs jobs, CancellationToken ct) =>
+            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(ReportDtoMapper.ToDto(job)) : NotFoundProblem(id));
+
+        api.MapGet("/{id:guid}/content.{format}", async (Guid id, string format, ReportJobs jobs, CancellationToken ct) =>
+        {
+            if (!Formats.Contains(format))
+                throw new ValidationFailed(new Dictionary<string, string[]> { ["format"] = [$"Nieznany format „{format}”; dostępne: {string.Join(", ", Formats)}."] });
+            var artifact = await jobs.ContentAsync(id, format, ct);
+            if (artifact is null) return NotFoundProblem(id, format);
+            return Results.File(artifact.Content, artifact.ContentType, $"raport-{id}.{format}");
+        });
+        // Operators: reload strategies, trees and entries from the catalogue (new installation, lost read model).
+        api.MapPost("/read-model/rebuild", async (ReadModelRebuild rebuild, CancellationToken ct) => Results.Ok(await rebuild.RebuildCatalogueAsync(ct)))
+            .WithTags("reports-admin");
+        return app;
+    }
+
+    private static async Task<StartReportBody> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFromJsonAsync<StartReportBody>(ct)
+                ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = ["Brak treści żądania."] });
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            throw new ValidationFailed(new Dictionary<string, string[]> { [field] = ["Nieprawidłowa wartość lub JSON."] });
+        }
+    }
+
+    private static int IntQuery(HttpRequest request, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (!request.Query.TryGetValue(name, out var raw)) return fallback;
+        if (int.TryParse(raw, out var v) && v >= min && v <= max) return v;
+        errors[name] = [$"Podaj liczbę z zakresu {min}–{max}."];
+        return fallback;
+    }
+
+    private static IResult NotFoundProblem(Guid id, string? format = null) => Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Nie znaleziono",
+        Detail = format is null ? $"Nie ma raportu {id}." : $"Raport {id} nie ma (jeszcze) pliku w formacie {format}.",
+    });
+
+    /// <summary>Validation failures as RFC 9457 problem details naming the fields.</summary>
+    private static async ValueTask<object?> ProblemFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try { return await next(context); }
+        catch (ValidationFailed v)
+        {
+            return Results.ValidationProblem(v.Errors, title: "Nieprawidłowe żądanie", detail: "Popraw wskazane pola.");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Reporting.Api.Domain;
+using Reporting.Api.ReadModel;
+using static Reporting.Api.Domain.PolishFormat;
+
+namespace Reporting.Api.Application;
+
+/// <summary>
+/// Checks the data against itself and lists what contradicts or is missing, so the report never
+/// prints a contradiction silently (the hand-written evaluation called I.4.13 "not realized" in its
+/// summary while its table says "partial").
+/// </summary>
+public static class DataQuality
+{
+    public const string RealizedVsStatus = "realizacja-a-sposób";
+    public const string SummaryVsTable = "podsumowanie-a-tabela";
+    public const string MissingEntry = "brak-wpisu";
+    public const string UnmappedStatus = "nieprzypisany-sposób";
+    public const string RevisedAfterCutOff = "korekta-po-dacie-danych";
+
+    public static IReadOnlyList<Finding> Check(ReportSnapshot data, IReadOnlyList<DirectionResult> results, bool evaluation)
+    {
+        var findings = new List<Finding>();
+        foreach (var r in results)
+        {
+            var code = r.Direction.Code;
+            if (r.Entry is not { } e)
+            {
+                findings.Add(new Finding(MissingEntry, code, $"Kierunek {code} nie ma wpisu z realizacji za okres raportu."));
+                continue;
+            }
+            if (e.Realized == false && StatusLabels.IsDone(e.Status))
+                findings.Add(new Finding(RealizedVsStatus, code,
+                    $"Kierunek {code} oznaczono jako niezrealizowany (NIE), a sposób realizacji to „{e.StatusText ?? StatusLabels.Label(e.Status)}” ({StatusLabels.Label(e.Status)})."));
+            if (e.Realized == true && StatusLabels.IsNotRealized(e.Status))
+                findings.Add(new Finding(RealizedVsStatus, code,
+                    $"Kierunek {code} oznaczono jako zrealizowany (TAK), a sposób realizacji to „{e.StatusText ?? StatusLabels.Label(e.Status)}” ({StatusLabels.Label(e.Status)})."));
+            if (e.Status is null && !string.IsNullOrWhiteSpace(e.StatusText))
+                findings.Add(new Finding(UnmappedStatus, code,
+                    $"Sposobu realizacji kierunku {code} („{e.StatusText}”) nie przypisano do żadnej kategorii; nie jest liczony w żadnej z nich."));
+        }
+        if (evaluation) findings.AddRange(SummaryFindings(data.Strategy.EvaluationSummaryJson, results, data));
+        foreach (var o in data.RevisedAfterCutOff)
+            findings.Add(new Finding(RevisedAfterCutOff, $"{o.Indicator} {o.Unit} {o.Period}",
+                $"Wartość wskaźnika {o.Indicator} ({UnitName(data, o.Unit)}, {o.Period}, {o.Breakdown}) skorygowano po dacie stanu danych " +
+                $"({Date(o.ReceivedAt)}: {Number(o.Value)}, korekta nr {o.Revision}); raport podaje wartość znaną na datę stanu danych."));
+        return findings;
+    }
+
+    public static string UnitName(ReportSnapshot data, string unit) => data.UnitNames.TryGetValue(unit, out var n) ? n : unit;
+
+    /// <summary>Compares the strategy's stored evaluation summary (lists of codes it names) with the table.</summary>
+    private static IEnumerable<Finding> SummaryFindings(string? json, IReadOnlyList<DirectionResult> results, ReportSnapshot data)
+    {
+        if (string.IsNullOrWhiteSpace(json)) yield break;
+        JsonElement root;
+        try { root = JsonDocument.Parse(json).RootElement; }
+        catch (JsonException) { yield break; }
+        if (root.ValueKind != JsonValueKind.Object) yield break;
+
+        var byCode = results.ToDictionary(r => r.Direction.Code, StringComparer.OrdinalIgnoreCase);
+        foreach (var f in ListCheck(root, "not_realized", "wymienia jako niezrealizowany", byCode, r => StatusLabels.IsNotRealized(r.Entry?.Status))) yield return f;
+        foreach (var f in ListCheck(root, "not_fully_realized", "wymienia jako niezrealizowany w pełni", byCode, r => StatusLabels.IsPartly(r.Entry?.Status) || StatusLabels.IsNotRealized(r.Entry?.Status))) yield return f;
+        foreach (var f in ListCheck(root, "not_done_as_area_wide_project", "wymienia jako niezrealizowany w formie projektu całego obszaru", byCode, SummarySection.IsAreaWideDoneSeparately)) yield return f;
+
+        if (root.TryGetProperty("directions_total", out var total) && total.TryGetInt32(out var t) && t != results.Count)
+            yield return new Finding(SummaryVsTable, "liczba kierunków", $"Zapisane podsumowanie podaje {Number(t)} kierunków interwencji, a strategia ma ich {Number(results.Count)}.");
+        if (root.TryGetProperty("continuous_directions_claimed", out var cont) && cont.TryGetInt32(out var c))
+        {
+            var actual = results.Count(r => r.Entry?.Status == StatusLabels.Continuous);
+            if (actual != c)
+                yield return new Finding(SummaryVsTable, "realizacja ciągła",
+                    $"Zapisane podsumowanie podaje {Number(c)} kierunków realizowanych w sposób ciągły, a tabela ma ich {Number(actual)}.");
+        }
+        if (root.TryGetProperty("registered_unemployed", out var unemployed) && unemployed.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in unemployed.EnumerateObject())
+            {
+                if (!p.Value.TryGetDecimal(out var claimed)) continue;
+                var actual = IndicatorSection.Annual(data, IndicatorSection.RegisteredUnemployed, data.Strategy.OwnerUnits.FirstOrDefault() ?? "", "total", p.Name);
+                if (actual is { } a && a != claimed)
+                    yield return new Finding(SummaryVsTable, $"bezrobotni {p.Name}",
+                        $"Zapisane podsumowanie podaje {Number(claimed)} bezrobotnych w {p.Name} r., a dane rynku pracy {Number(a)}.");
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> ListCheck(JsonElement root, string key, string claim,
+        Dictionary<string, DirectionResult> byCode, Func<DirectionResult, bool> agrees)
+    {
+        if (!root.TryGetProperty(key, out var list) || list.ValueKind != JsonValueKind.Array) yield break;
+        foreach (var item in list.EnumerateArray())
+        {
+            var code = item.GetString();
+            if (code is null) continue;
+            if (!byCode.TryGetValue(code, out var r))
+            {
+                yield return new Finding(SummaryVsTable, code, $"Zapisane podsumowanie {claim} kierunek {code}, którego strategia nie zawiera.");
+                continue;
+            }
+            if (!agrees(r))
+                yield return new Finding(SummaryVsTable, code,
+                    $"Zapisane podsumowanie {claim} kierunek {code}, a tabela podaje: realizacja {StatusLabels.YesNo(r.Entry?.Realized)}, " +
+                    $"{DirectionSection.StatusCell(r.Entry?.Status, r.Entry?.StatusText)}.");
+        }
+    }
+
+    public static Section Build(IReadOnlyList<Finding> findings)
+    {
+        var blocks = new List<Block>
+        {
+            new Paragraph(findings.Count == 0
+                ? "Nie stwierdzono sprzeczności ani braków w danych."
+                : $"Stwierdzono {Count(findings.Count, "zastrzeżenie", "zastrzeżenia", "zastrzeżeń")} do danych. Sprzeczności pokazano tu zamiast je rozstrzygać; tabela podaje dane tak, jak je zapisano."),
+        };
+        if (findings.Count > 0) blocks.Add(new FindingList(findings));
+        return new Section("Jakość danych", blocks);
+    }
+}

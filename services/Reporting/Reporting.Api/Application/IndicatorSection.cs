@@ -1,0 +1,104 @@
+using Reporting.Api.Domain;
+using Reporting.Api.ReadModel;
+using static Reporting.Api.Domain.PolishFormat;
+
+namespace Reporting.Api.Application;
+
+/// <summary>
+/// Indicators linked to the strategy — or, when none are linked, registered unemployment in the
+/// owner's territory: first and last year of the period, the change, every year as a chart, and the
+/// last year by gmina and by sex.
+/// </summary>
+public static class IndicatorSection
+{
+    public const string RegisteredUnemployed = "registered_unemployed";
+
+    private static readonly Dictionary<string, string> IndicatorNames = new()
+    {
+        [RegisteredUnemployed] = "Bezrobotni zarejestrowani (osoby)",
+        ["long_term_unemployed"] = "Długotrwale bezrobotni (osoby)",
+        ["unemployment_rate"] = "Stopa bezrobocia rejestrowanego (%)",
+    };
+
+    public static Section Build(ReportSnapshot data, int from, int to)
+    {
+        var linked = data.Nodes
+            .SelectMany(n => ReadModelMappers.ReadIndicators(n.IndicatorsJson))
+            .Select(i => (i.IndicatorCode, i.TerritorialUnit))
+            .Distinct()
+            .OrderBy(i => i.IndicatorCode, StringComparer.Ordinal).ThenBy(i => i.TerritorialUnit, StringComparer.Ordinal)
+            .ToList();
+        var blocks = new List<Block>();
+        if (linked.Count == 0)
+        {
+            blocks.Add(new Paragraph("Ze strategią nie powiązano wskaźników; sekcja przedstawia liczbę bezrobotnych zarejestrowanych na obszarze właściciela strategii."));
+            linked = data.Strategy.OwnerUnits.Select(u => (RegisteredUnemployed, u)).ToList();
+        }
+        foreach (var (indicator, unit) in linked) blocks.AddRange(Indicator(data, indicator, unit, from, to));
+        return new Section("Wskaźniki", blocks);
+    }
+
+    private static IEnumerable<Block> Indicator(ReportSnapshot data, string indicator, string unit, int from, int to)
+    {
+        var name = IndicatorNames.GetValueOrDefault(indicator, indicator);
+        var unitName = DataQuality.UnitName(data, unit);
+        yield return new Subheading($"{name} – {unitName}");
+        var series = Enumerable.Range(from, to - from + 1)
+            .Select(y => (Year: y, Value: Annual(data, indicator, unit, "total", y.ToString())))
+            .Where(p => p.Value is not null)
+            .Select(p => (p.Year, Value: p.Value!.Value))
+            .ToList();
+        if (series.Count == 0)
+        {
+            yield return new Paragraph($"Brak danych za lata {SummarySection.Years(from, to)}.");
+            yield break;
+        }
+        var (firstYear, first) = series[0];
+        var (lastYear, last) = series[^1];
+        var change = last - first;
+        var pct = first == 0 ? 0 : 100m * change / first;
+        yield return new Paragraph(
+            $"W {firstYear} r.: {Number(first)}; w {lastYear} r.: {Number(last)}; zmiana: {Signed(change)} ({Signed(pct, 1)}{GroupSeparator}%).");
+        yield return new BarChart($"{name} – {unitName}, lata {SummarySection.Years(from, to)}", name,
+            series.Select(p => new ChartPoint(p.Year.ToString(), p.Value)).ToList());
+        yield return new Table($"{name} – {unitName} w latach {SummarySection.Years(from, to)}", ["Rok", "Wartość"],
+            series.Select(p => (IReadOnlyList<string>)[p.Year.ToString(), Number(p.Value)]).ToList(), [50, 50]);
+
+        var lastKey = lastYear.ToString();
+        var gminy = data.Observations
+            .Where(o => o.Indicator == indicator && o.Unit.Length > unit.Length && o.Unit.StartsWith(unit, StringComparison.Ordinal) && o.Unit.Length == 7)
+            .Select(o => o.Unit).Distinct().OrderBy(u => DataQuality.UnitName(data, u), StringComparer.Ordinal).ToList();
+        var byGmina = gminy.Select(g => (g, v: Annual(data, indicator, g, "total", lastKey))).Where(x => x.v is not null).ToList();
+        if (byGmina.Count > 0)
+        {
+            var sum = byGmina.Sum(x => x.v!.Value);
+            yield return new Table($"{name} według gmin, {lastYear} r.", ["Gmina", "Wartość", "Udział"],
+                byGmina.Select(x => (IReadOnlyList<string>)[DataQuality.UnitName(data, x.g), Number(x.v!.Value), Percent(sum == 0 ? 0 : 100m * x.v!.Value / sum)]).ToList(),
+                [50, 25, 25]);
+        }
+        var female = Annual(data, indicator, unit, "sex:female", lastKey);
+        var male = Annual(data, indicator, unit, "sex:male", lastKey);
+        if (female is not null && male is not null)
+        {
+            var sum = female.Value + male.Value;
+            yield return new Table($"{name} według płci, {lastYear} r.", ["Płeć", "Wartość", "Udział"],
+            [
+                ["kobiety", Number(female.Value), Percent(sum == 0 ? 0 : 100m * female.Value / sum)],
+                ["mężczyźni", Number(male.Value), Percent(sum == 0 ? 0 : 100m * male.Value / sum)],
+            ], [50, 25, 25]);
+        }
+    }
+
+    /// <summary>The year's figure: the yearly one, else the last month (or quarter) of the year reported.</summary>
+    public static decimal? Annual(ReportSnapshot data, string indicator, string unit, string breakdown, string year)
+    {
+        RmObservation? best = null;
+        foreach (var o in data.Observations)
+        {
+            if (o.Indicator != indicator || o.Unit != unit || o.Breakdown != breakdown || !o.Period.StartsWith(year, StringComparison.Ordinal)) continue;
+            if (o.Period == year) return o.Value;
+            if (best is null || string.CompareOrdinal(o.Period, best.Period) > 0) best = o;
+        }
+        return best?.Value;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events.Reporting.V1;
+using Platform.Messaging.Outbox;
+using Reporting.Api.Persistence;
+using Reporting.Api.Rendering;
+
+namespace Reporting.Api.Application;
+
+/// <summary>
+/// Runs one job: snapshot → model → every format. The artifacts, the success state and the
+/// ReportGenerated event are saved together at the end, so a job either has every format or fails
+/// with the reason; it never reports success with something missing.
+/// </summary>
+public sealed class ReportGenerator(ReportingDbContext db, IEnumerable<IReportRenderer> renderers, TimeProvider clock)
+{
+    public async Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        var job = await db.Jobs.SingleAsync(j => j.Id == jobId, ct);
+        await Progress(job, 5, "wczytywanie danych", ct);
+        var data = await SnapshotLoader.LoadAsync(db, job.StrategyId, job.DataCutOff, ct);
+        await Progress(job, 20, "składanie raportu", ct);
+        var report = ReportAssembler.Assemble(job.Kind, data, job.YearFrom, job.YearTo, job.DataCutOff);
+
+        var list = renderers.ToList();
+        var artifacts = new List<ReportArtifact>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var r = list[i];
+            await Progress(job, 25 + 70 * i / list.Count, $"format {r.Format}", ct);
+            var bytes = await r.RenderAsync(report, ct);
+            if (bytes.Length == 0) throw new InvalidOperationException($"Format {r.Format} came out empty.");
+            artifacts.Add(new ReportArtifact
+            {
+                Id = Guid.NewGuid(), JobId = job.Id, Format = r.Format, ContentType = r.ContentType, Content = bytes,
+                SizeBytes = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), CreatedAt = clock.GetUtcNow(),
+            });
+        }
+
+        db.Artifacts.AddRange(artifacts);
+        job.State = JobStates.Succeeded;
+        job.Progress = 100;
+        job.Stage = "gotowy";
+        job.FinishedAt = clock.GetUtcNow();
+        db.AddIntegrationEvent(job.Id.ToString(), new ReportGenerated(job.Id, job.Kind, job.StrategyId, job.YearFrom, job.YearTo, job.DataCutOff,
+            artifacts.Select(a => new ReportArtifactInfo(a.Format, a.ContentType, a.SizeBytes, a.Sha256)).ToArray(), job.FinishedAt.Value));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task Progress(ReportJob job, int progress, string stage, CancellationToken ct)
+    {
+        job.Progress = progress;
+        job.Stage = stage;
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,83 @@
+using Platform.ServiceDefaults.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Events.Catalogue.V1;
+using Reporting.Api.Persistence;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Testing;
+using Proto = Platform.Contracts.Reporting.V1;
+
+namespace Reporting.Tests;
+
+/// <summary>The gRPC face of the same jobs: start, watch progress as a server stream, download; field violations.</summary>
+public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
+{
+    private static readonly CallOptions AsAnalyst = new CallOptions().WithTimeout(TimeSpan.FromSeconds(60)) with
+    {
+        Headers = new Platform.Grpc.Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Analyst, "1203", "analityk")),
+    };
+
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = Proto.ReportingReflection.Descriptor.Services[0];
+    private static readonly GrpcMethod<Proto.StartReportRequest, Proto.ReportJob> Start = GrpcMethod<Proto.StartReportRequest, Proto.ReportJob>.For(Service.FindMethodByName("StartReport"));
+    private static readonly GrpcMethod<Proto.GetReportRequest, Proto.ReportJob> Watch = GrpcMethod<Proto.GetReportRequest, Proto.ReportJob>.For(Service.FindMethodByName("WatchReport"));
+    private static readonly GrpcMethod<Proto.GetArtifactRequest, Proto.Artifact> Artifact = GrpcMethod<Proto.GetArtifactRequest, Proto.Artifact>.For(Service.FindMethodByName("GetArtifact"));
+
+    [Fact]
+    public async Task Start_watch_and_download_over_grpc()
+    {
+        var strategyId = Guid.NewGuid();
+        var client = new ReportClient(fixture);
+        var area = Guid.NewGuid();
+        var direction = Guid.NewGuid();
+        await client.PublishAsync(new StrategyPublished(strategyId, "grpc", "Strategia gRPC – źródła ciepła", "gmina", ["1203053"], "Gmina Trzebinia",
+            2020, 2025, null, null, null, "adopted", null, 1, TestData.Imported));
+        await client.PublishAsync(new StrategyTreeChanged(strategyId, "grpc", 1,
+            [TestData.Node(area, null, "area", "1", "Obszar 1", 1, false), TestData.Node(direction, area, "direction", "1.1", "Kierunek 1.1 – ciepło", 2, false)], TestData.Imported));
+        await client.PublishAsync(new MonitoringEntryRecorded(Guid.NewGuid(), strategyId, direction, "1.1", 2022, 2022, 1, true, "continuous", "REALIZACJA CIĄGŁA",
+            "Wymiana pieców", null, [], [], "test", TestData.Imported, TestData.Imported));
+
+        await Eventually.AssertAsync(async () =>
+        {
+            await using var scope = fixture.Host.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+            return await db.Entries.AnyAsync(e => e.StrategyId == strategyId) && await db.Nodes.CountAsync(n => n.StrategyId == strategyId) == 2;
+        }, TimeSpan.FromSeconds(30), "the tree and the entry to reach the read model");
+
+        using var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
+        Proto.ReportJob job = null!;
+        await Eventually.AssertAsync(async () =>
+        {
+            try
+            {
+                job = await channel.UnaryAsync(Start, new Proto.StartReportRequest { Kind = "yearly-monitoring", StrategyId = strategyId.ToString(), Year = 2022 }, AsAnalyst);
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument) { return false; } // strategy not in the read model yet
+        }, TimeSpan.FromSeconds(30), "the strategy to reach the read model");
+
+        var seen = new List<Proto.ReportJob>();
+        using (var call = channel.ServerStreaming(Watch, new Proto.GetReportRequest { Id = job.Id }))
+            while (await call.ResponseStream.MoveNext()) seen.Add(call.ResponseStream.Current);
+        Assert.Equal("succeeded", seen[^1].State);
+        Assert.Equal(100, seen[^1].Progress);
+        Assert.True(seen.Select(s => s.Progress).SequenceEqual(seen.Select(s => s.Progress).Order()), "progress only grows");
+        Assert.Equal(["csv", "docx", "html", "pdf", "xlsx"], seen[^1].Artifacts.Select(a => a.Format).ToArray());
+
+        var html = await channel.UnaryAsync(Artifact, new Proto.GetArtifactRequest { Id = job.Id, Format = "html" });
+        Assert.Contains("Wymiana pieców", html.Content.ToStringUtf8());
+    }
+
+    [Fact]
+    public async Task Invalid_start_names_the_fields()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(Start, new Proto.StartReportRequest { Kind = "final-evaluation", StrategyId = Guid.NewGuid().ToString(), Year = 2020 }, AsAnalyst));
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        var fields = e.FieldViolations.Select(v => v.Field).ToList();
+        Assert.Contains("from", fields);
+        Assert.Contains("to", fields);
+        Assert.Contains("year", fields);
+    }
+}
