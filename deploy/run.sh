@@ -60,18 +60,24 @@ wait_healthy() {
   die "$name not healthy after 120 s; see $LOGS/$name.log"
 }
 
+start_service() {
+  local name=$1 p=${PROJECT[$1]}
+  start_process "$name" "$ROOT/services/$p/$p.Api/bin/Release/net10.0" "$p.Api.dll" \
+    "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=$PG_ROLE;Password=$PG_PASSWORD" \
+    "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
+    "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY"
+}
+
 start_all() {
   mkdir -p "$PIDS" "$LOGS"
   local name
-  for name in "${SERVICES[@]}"; do
-    local p=${PROJECT[$name]}
-    start_process "$name" "$ROOT/services/$p/$p.Api/bin/Release/net10.0" "$p.Api.dll" \
-      "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=$PG_ROLE;Password=$PG_PASSWORD" \
-      "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
-      "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY"
-  done
+  # Reporting first: its queues must be bound before the others publish their demo data's events
+  # at start-up (an event published to an exchange with no queue bound is gone).
+  start_service reporting
+  wait_healthy reporting "http://127.0.0.1:${HTTP_PORT[reporting]}/health/ready"
+  for name in catalogue labour zones; do start_service "$name"; done
   start_process gateway "$ROOT/gateway/Gateway/bin/Release/net10.0" Gateway.dll "${GATEWAY_ENV[@]}"
-  for name in "${SERVICES[@]}"; do wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/ready"; done
+  for name in catalogue labour zones; do wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/ready"; done
   wait_healthy gateway "http://127.0.0.1:8080/healthz"
 }
 

@@ -7,6 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/infra.sh"
 
 ensure_infrastructure
+drop_leftover_test_databases
 install_packages docker-compose kubectl chromium poppler-utils python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
 for peers in "$ROOT"/tests/*/peers/install.sh; do [ -e "$peers" ] && bash "$peers"; done
 

@@ -89,6 +89,14 @@ SQL
   psql_admin "-d platform_test_template" <<< "CREATE EXTENSION IF NOT EXISTS postgis;"
 }
 
+# Test databases left behind by an interrupted run (named t_<class>_<guid> by the test fixtures).
+drop_leftover_test_databases() {
+  psql_admin "-d postgres" <<'SQL'
+SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 't\_%'
+\gexec
+SQL
+}
+
 start_rabbitmq() {
   if ! as_root rabbitmqctl -q status >/dev/null 2>&1; then
     log "starting RabbitMQ"

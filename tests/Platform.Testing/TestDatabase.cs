@@ -26,13 +26,29 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
+    /// <summary>
+    /// Drops the database. A superuser's backend (autovacuum) cannot be terminated by the test role, so
+    /// the drop is retried briefly and then left to deploy/test.sh, which sweeps leftover test databases.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString);
-        await admin.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString);
+                await admin.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 5) return;
+                await Task.Delay(500 * attempt);
+            }
+        }
     }
 
     internal static string Sanitize(string value) =>

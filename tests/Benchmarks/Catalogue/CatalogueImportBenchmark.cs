@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -40,10 +41,10 @@ public sealed class CatalogueImportBenchmark : IBenchmark
         await using var database = await TestDatabase.CreateAsync("bench_catalogue");
         await using var vhost = await TestVirtualHost.CreateAsync("bench_catalogue");
         await using var host = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", database.ConnectionString), .. vhost.Settings(), new("DemoData:Import", "false")],
+            [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, .. vhost.Settings(), new("DemoData:Import", "false")],
             b => { b.AddServiceDefaults(); b.AddApplicationServices(); },
             a => { a.MapDefaultEndpoints(); a.MapApplicationEndpoints(); });
-        using var client = host.CreateHttpClient();
+        using var client = host.CreateHttpClient().As(PlatformRoles.Admin, "");
         client.Timeout = TimeSpan.FromMinutes(10);
 
         // The platform's path: one POST of the CSV.

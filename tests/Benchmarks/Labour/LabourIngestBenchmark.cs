@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using System.Diagnostics;
 using System.Globalization;
 using Benchmarks.Harness;
@@ -134,7 +135,9 @@ public sealed class LabourIngestBenchmark : IBenchmark
     private static async Task SubmitAsync(GrpcChannel channel, List<SubmitObservationsRequest> messages)
     {
         var method = GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse>.For(LabourReflection.Descriptor.Services[0].FindMethodByName("SubmitObservations"));
-        using var call = channel.ClientStreaming(method, new CallOptions().WithTimeout(TimeSpan.FromMinutes(30)));
+        // As an administrator, signed with the key the service was started with (the gateway's role in production).
+        var identity = new Platform.Grpc.Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Admin, "", "benchmark"));
+        using var call = channel.ClientStreaming(method, new CallOptions(identity).WithTimeout(TimeSpan.FromMinutes(30)));
         foreach (var message in messages) await call.RequestStream.WriteAsync(message);
         await call.RequestStream.CompleteAsync();
         var answer = await call;

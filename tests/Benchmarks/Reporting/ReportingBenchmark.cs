@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -74,7 +75,7 @@ public sealed class ReportingBenchmark : IBenchmark
         }
 
         // One whole job through REST: queue, worker, all five formats, artifacts stored, outbox event.
-        using var http = host.CreateHttpClient();
+        using var http = host.CreateHttpClient().As(PlatformRoles.Analyst, "1203");
         var job = await LatencySamples.MeasureAsync(context.Size(3, 1), async () =>
         {
             using var response = await http.PostAsync("/api/v1/reports", JsonContent.Create(new { kind = "final-evaluation", strategyId = ids[0], from = FirstYear, to = LastYear }));
