@@ -6,6 +6,9 @@ using Platform.ServiceDefaults.Hosting;
 using Platform.Testing;
 using CatalogueExtensions = Catalogue.Api.Extensions.Extensions;
 using GatewayExtensions = Gateway.Extensions.Extensions;
+using LabourExtensions = LabourMarket.Api.Extensions.Extensions;
+using ReportingExtensions = Reporting.Api.Extensions.Extensions;
+using ZonesExtensions = Zones.Api.Extensions.Extensions;
 
 namespace Gateway.Tests;
 
@@ -19,6 +22,13 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
 
     public TestDatabase GatewayDatabase { get; private set; } = null!;
     public ServiceTestHost Gateway { get; private set; } = null!;
+
+    /// <summary>The other three services, each on its own database and virtual host.</summary>
+    public ServiceTestHost Labour { get; private set; } = null!;
+    public ServiceTestHost Zones { get; private set; } = null!;
+    public ServiceTestHost Reporting { get; private set; } = null!;
+
+    private readonly List<IAsyncDisposable> _owned = [];
 
     protected override string Name => "gateway";
 
@@ -39,11 +49,23 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Labour = await StartServiceAsync("gwlabour", [],
+            b => LabourExtensions.AddApplicationServices(b), a => LabourExtensions.MapApplicationEndpoints(a));
+        Zones = await StartServiceAsync("gwzones", [new("GrpcClients:labour:Address", Labour.GrpcAddress.ToString())],
+            b => ZonesExtensions.AddApplicationServices(b), a => ZonesExtensions.MapApplicationEndpoints(a));
+        Reporting = await StartServiceAsync("gwreporting", [new("GrpcClients:catalogue:Address", Host.GrpcAddress.ToString())],
+            b => ReportingExtensions.AddApplicationServices(b), a => ReportingExtensions.MapApplicationEndpoints(a));
         GatewayDatabase = await TestDatabase.CreateAsync("gatewaykeys");
         Gateway = await StartGatewayAsync(
         [
             new("Services:catalogue:Http", Host.HttpAddress.ToString()),
             new("Services:catalogue:Grpc", Host.GrpcAddress.ToString()),
+            new("Services:labour:Http", Labour.HttpAddress.ToString()),
+            new("Services:labour:Grpc", Labour.GrpcAddress.ToString()),
+            new("Services:zones:Http", Zones.HttpAddress.ToString()),
+            new("Services:zones:Grpc", Zones.GrpcAddress.ToString()),
+            new("Services:reporting:Http", Reporting.HttpAddress.ToString()),
+            new("Services:reporting:Grpc", Reporting.GrpcAddress.ToString()),
         ]);
     }
 
@@ -51,7 +73,24 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
     {
         if (Gateway is not null) await Gateway.DisposeAsync();
         if (GatewayDatabase is not null) await GatewayDatabase.DisposeAsync();
+        _owned.Reverse();
+        foreach (var owned in _owned) await owned.DisposeAsync();
         await base.DisposeAsync();
+    }
+
+    private async Task<ServiceTestHost> StartServiceAsync(string name, IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<WebApplicationBuilder> add, Action<WebApplication> map)
+    {
+        var database = await TestDatabase.CreateAsync(name);
+        _owned.Add(database);
+        var vhost = await TestVirtualHost.CreateAsync(name);
+        _owned.Add(vhost);
+        var host = await ServiceTestHost.StartAsync(
+            [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, new("DemoData:Import", "false"), .. vhost.Settings(), .. settings],
+            b => { b.AddServiceDefaults(); add(b); },
+            a => { a.MapDefaultEndpoints(); map(a); });
+        _owned.Add(host);
+        return host;
     }
 
     /// <summary>A gateway in front of the given downstream map (Services:name:Http/Grpc).</summary>
