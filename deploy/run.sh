@@ -3,6 +3,8 @@
 #   deploy/run.sh        install what is missing, start PostgreSQL and RabbitMQ, build, start every
 #                        service and the gateway in the background, wait until healthy, load demo data
 #   deploy/run.sh stop   stop what it started
+#   deploy/run.sh kill NAME           kill one service at once (SIGKILL: what a crash looks like)
+#   deploy/run.sh start-service NAME  start one stopped service again (no build) and wait until it is live
 # Running it again is harmless: what runs and is healthy is left alone.
 set -euo pipefail
 . "$(dirname "$0")/lib/infra.sh"
@@ -139,5 +141,26 @@ $(sed -E 's/^([A-Z_]+)=(.{24}).*/    \1=\2…/' "$LOCAL/credentials.env")
 Stop it with: deploy/run.sh stop
 MSG
     ;;
-  *) die "usage: deploy/run.sh [start|stop]" ;;
+  kill)
+    name=${2:?usage: deploy/run.sh kill NAME}
+    is_running "$name" && { log "killing $name"; kill -9 "$(cat "$PIDS/$name.pid")"; }
+    for _ in $(seq 1 20); do is_running "$name" || break; sleep 0.2; done
+    rm -f "$PIDS/$name.pid"
+    ;;
+  start-service)
+    # After a crash: the service comes back with the same settings. Live is enough: a service whose broker
+    # is down still serves (its outbox keeps what it accepts), it is only not "ready".
+    name=${2:?usage: deploy/run.sh start-service NAME}
+    ensure_secrets; gateway_env
+    mkdir -p "$PIDS" "$LOGS"
+    if [ "$name" = gateway ]; then
+      start_process gateway "$ROOT/gateway/Gateway/bin/Release/net10.0" Gateway.dll "${GATEWAY_ENV[@]}"
+      wait_healthy gateway "http://127.0.0.1:8080/"
+    else
+      [ -n "${PROJECT[$name]:-}" ] || die "unknown service $name (one of: ${SERVICES[*]} gateway)"
+      start_service "$name"
+      wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/live"
+    fi
+    ;;
+  *) die "usage: deploy/run.sh [start|stop|kill NAME|start-service NAME]" ;;
 esac

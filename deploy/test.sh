@@ -22,6 +22,7 @@ build_solution Debug
 results="$LOCAL/test-results"
 rm -rf "$results"; mkdir -p "$results"
 status=0
+bench_passed=0; bench_failed=0
 
 # Tests that stop the real broker run alone, after the rest, so they cannot disturb other classes.
 log "running tests"
@@ -44,7 +45,7 @@ fi
 bash "$ROOT/deploy/run.sh" stop > /dev/null 2>&1 || true
 
 log "validating compose.yaml"
-bench_passed=0; bench_failed=0
+
 if (cd "$ROOT" && docker-compose -f compose.yaml config -q); then bench_passed=$((bench_passed+1)); else bench_failed=$((bench_failed+1)); status=1; fi
 
 log "validating the Kubernetes overlays"

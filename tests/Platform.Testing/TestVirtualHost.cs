@@ -46,14 +46,8 @@ public sealed class TestVirtualHost : IAsyncDisposable
     ];
 
     /// <summary>Takes (and removes) up to <paramref name="count"/> messages from a queue, with their headers.</summary>
-    public async Task<IReadOnlyList<JsonElement>> GetMessagesAsync(string queue, int count = 10)
-    {
-        var response = await _management.PostAsJsonAsync($"api/queues/{Name}/{queue}/get",
-            new { count, ackmode = "ack_requeue_false", encoding = "auto" });
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return [];
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<List<JsonElement>>() ?? [];
-    }
+    public Task<IReadOnlyList<JsonElement>> GetMessagesAsync(string queue, int count = 10) =>
+        RabbitMqManagement.GetMessagesAsync(_management, Name, queue, count);
 
     public async ValueTask DisposeAsync()
     {

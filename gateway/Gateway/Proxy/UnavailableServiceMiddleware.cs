@@ -15,6 +15,12 @@ public static class UnavailableServiceMiddleware
         await next();
         var error = context.Features.Get<IForwarderErrorFeature>();
         if (error is null || context.Response.HasStarted) return;
+        // The service answered before it had read the whole request (e.g. 415 to a foreign content type):
+        // its answer stands. Found by the fuzz run, where writing a 503 over it failed with a 500.
+        if (error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyDestination or ForwarderError.RequestBodyCanceled
+            && context.Response.StatusCode != StatusCodes.Status200OK)
+            return;
+        context.Response.Clear();
 
         var service = context.GetRouteModel()?.Config.ClusterId ?? "usługa";
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Proxy");

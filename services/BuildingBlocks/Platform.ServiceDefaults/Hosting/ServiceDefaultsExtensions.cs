@@ -8,6 +8,7 @@ using Platform.Grpc;
 using Platform.Grpc.Health;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Validation;
 
 namespace Platform.ServiceDefaults.Hosting;
 
@@ -34,7 +35,11 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformIdentity();
 
         // Every host speaks gRPC on its h2c endpoint: health (readiness and "liveness"), reflection.
-        builder.Services.AddGrpcServer(o => o.Interceptors.Add<AccessDeniedInterceptor>());
+        builder.Services.AddGrpcServer(o =>
+        {
+            o.Interceptors.Add<TextGuardInterceptor>();
+            o.Interceptors.Add<AccessDeniedInterceptor>();
+        });
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [HealthTags.Live]);
@@ -59,6 +64,7 @@ public static class ServiceDefaultsExtensions
             }
         });
         app.UsePlatformIdentity();
+        app.UseQueryTextGuard();
         app.MapHealthEndpoints();
         app.MapGrpcStandardServices();
         // Kubernetes' liveness probe asks gRPC health for "liveness": the process answers, whatever its dependencies do.

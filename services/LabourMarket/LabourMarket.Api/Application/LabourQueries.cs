@@ -16,7 +16,8 @@ public sealed class LabourQueries(LabourMarketDbContext db)
 
     public async Task<PageView<UnitView>> UnitsAsync(string? parent, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(page, 1);
+        // Bounded so the offset cannot overflow (the fuzz run found int.MaxValue pages turning it negative).
+        page = Math.Clamp(page, 1, 1_000_000);
         pageSize = pageSize <= 0 ? 100 : Math.Min(pageSize, 1000);
         var query = db.Units.AsNoTracking();
         // TERYT codes nest by prefix ("12" ⊃ "1203" ⊃ "1203033"); the country "PL" is above them all.

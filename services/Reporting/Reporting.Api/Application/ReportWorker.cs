@@ -39,17 +39,29 @@ public sealed class ReportWorker(IServiceScopeFactory scopes, JobSignal signal, 
             catch (Exception ex)
             {
                 logger.LogError(ex, "Report {ReportId} failed", id);
-                try
-                {
-                    if (id is { } failed) await FailAsync(failed, Reason(ex), stoppingToken);
-                    else await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-                }
-                catch (Exception inner) when (inner is not OperationCanceledException)
-                {
-                    // Database gone too: the job stays "running" and is taken again after a restart or the lease.
-                    logger.LogError(inner, "Could not record the failure of report {ReportId}", id);
-                    await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-                }
+                if (id is not { } failed) { await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); continue; }
+                // A database blip (restart, failover) is worth another attempt; anything else fails the job with its reason.
+                // Either way the outcome must be recorded, so it is retried until the database answers again.
+                await RecordOutcomeAsync(failed, IsTransient(ex)
+                    ? ct => RequeueAsync(failed, ct)
+                    : ct => FailAsync(failed, Reason(ex), ct), stoppingToken);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is Npgsql.NpgsqlException { IsTransient: true } || (ex.InnerException is { } inner && IsTransient(inner));
+
+    private async Task RecordOutcomeAsync(Guid id, Func<CancellationToken, Task> record, CancellationToken ct)
+    {
+        for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
+        {
+            try { await record(ct); return; }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Still failing after many tries: the job stays "running" and is taken again after a restart or the lease.
+                if (attempt == 60) { logger.LogError(ex, "Could not record the outcome of report {ReportId}", id); return; }
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct);
             }
         }
     }
@@ -95,6 +107,15 @@ public sealed class ReportWorker(IServiceScopeFactory scopes, JobSignal signal, 
         var n = await db.Jobs.Where(j => j.State == JobStates.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobStates.Queued).SetProperty(j => j.Stage, "wznowione po restarcie usługi"), ct);
         if (n > 0) logger.LogWarning("{Count} report job(s) interrupted by a restart were queued again", n);
+    }
+
+    private async Task RequeueAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        await db.Jobs.Where(j => j.Id == id && j.State == JobStates.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobStates.Queued).SetProperty(j => j.Stage, "ponowione po chwilowej niedostępności bazy danych"), ct);
+        signal.Notify();
     }
 
     private async Task FailAsync(Guid id, string reason, CancellationToken ct)

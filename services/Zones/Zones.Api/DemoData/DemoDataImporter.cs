@@ -23,7 +23,7 @@ public sealed class DemoDataImporter(IServiceScopeFactory scopes, IConfiguration
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
         var root = document.RootElement;
-        var places = root.GetProperty("referencePlaces").Deserialize<List<ReferencePlaceInput>>(RequestReader.Json) ?? [];
+        var places = root.GetProperty("referencePlaces").Deserialize<List<ReferencePlaceInput>>(JsonBody.Options) ?? [];
 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -41,7 +41,7 @@ public sealed class DemoDataImporter(IServiceScopeFactory scopes, IConfiguration
                 exists.Parameters.AddWithValue("id", id);
                 if (await exists.ExecuteScalarAsync(ct) is true) continue;
             }
-            var zone = element.Deserialize<ZoneRequest>(RequestReader.Json)!;
+            var zone = element.Deserialize<ZoneRequest>(JsonBody.Options)!;
             try
             {
                 await commands.RegisterAsync(zone.ToInput(), WriteScope.System, ct, id);

@@ -9,7 +9,7 @@ public static class DirectionEndpoints
     {
         api.MapPost("/directions/{id:guid}/entries", async (Guid id, HttpRequest request, MonitoringCommands commands, CancellationToken ct) =>
         {
-            var entry = await commands.RecordEntryAsync(id, await RequestReader.BodyAsync<RecordEntry>(request, ct), ct);
+            var entry = await commands.RecordEntryAsync(id, await JsonBody.ReadAsync<RecordEntry>(request, ct), ct);
             return Results.Created($"/api/v1/catalogue/directions/{id}/entries", entry);
         }).WithTags("monitoring");
 
@@ -22,7 +22,7 @@ public static class DirectionEndpoints
         }).WithTags("monitoring");
 
         api.MapPut("/nodes/{id:guid}", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
-            Results.Ok(await commands.UpdateNodeAsync(id, await RequestReader.BodyAsync<UpdateNode>(request, ct), ct)))
+            Results.Ok(await commands.UpdateNodeAsync(id, await JsonBody.ReadAsync<UpdateNode>(request, ct), ct)))
             .WithTags("strategies");
         return api;
     }

@@ -1,31 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
 using Catalogue.Api.Application;
 
 namespace Catalogue.Api.Api.Rest;
 
 /// <summary>
-/// Reads bodies and query values by hand, so a malformed one is answered like any other bad input:
+/// Reads query values by hand (bodies: JsonBody), so a malformed one is answered like any other bad input:
 /// a 400 naming the field (the framework's binder would only say "bad request").
 /// </summary>
 public static class RequestReader
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static async Task<T> BodyAsync<T>(HttpRequest request, CancellationToken ct) where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Json, ct)
-                ?? throw ValidationFailedException.Single("body", "Pusta treść żądania.");
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            throw ValidationFailedException.Single(field, $"Niepoprawny JSON (wiersz {ex.LineNumber + 1}, pozycja {ex.BytePositionInLine + 1}).");
-        }
-    }
-
     public static int? Int(HttpRequest request, string name, ValidationErrors errors)
     {
         var value = request.Query[name].ToString();

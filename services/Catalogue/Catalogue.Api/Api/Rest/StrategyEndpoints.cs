@@ -18,7 +18,7 @@ public static class StrategyEndpoints
 
         strategies.MapPost("/", async (HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
         {
-            var created = await commands.CreateStrategyAsync(await RequestReader.BodyAsync<CreateStrategy>(request, ct), ct);
+            var created = await commands.CreateStrategyAsync(await JsonBody.ReadAsync<CreateStrategy>(request, ct), ct);
             return Results.Created($"/api/v1/catalogue/strategies/{created.Id}", created);
         });
 
@@ -33,7 +33,7 @@ public static class StrategyEndpoints
         });
 
         strategies.MapPut("/{id:guid}", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
-            Results.Ok(await commands.UpdateStrategyAsync(id, await RequestReader.BodyAsync<UpdateStrategy>(request, ct), ct)));
+            Results.Ok(await commands.UpdateStrategyAsync(id, await JsonBody.ReadAsync<UpdateStrategy>(request, ct), ct)));
 
         // The body is the JSON format of the extracted documents or the CSV format (README.md), told apart by Content-Type.
         strategies.MapPost("/import", async (HttpRequest request, StrategyImport import, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class StrategyEndpoints
 
         strategies.MapPost("/{id:guid}/nodes", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
         {
-            var node = await commands.CreateNodeAsync(id, await RequestReader.BodyAsync<CreateNode>(request, ct), ct);
+            var node = await commands.CreateNodeAsync(id, await JsonBody.ReadAsync<CreateNode>(request, ct), ct);
             return Results.Created($"/api/v1/catalogue/nodes/{node.Id}", node);
         });
 

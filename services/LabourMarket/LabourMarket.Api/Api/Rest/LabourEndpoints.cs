@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Identity;
 using LabourMarket.Api.Application;
 using LabourMarket.Api.Import;
@@ -37,8 +38,9 @@ public static class LabourEndpoints
 
     public sealed record ObservationRowRequest(long? Row, string? Indicator, string? Unit, string? Period, string? Breakdown, double? Value, string? Source);
 
-    private static async Task<IResult> SubmitAsync(ObservationBatchRequest request, SubmitObservations submit, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpRequest body, SubmitObservations submit, HttpContext http, CancellationToken ct)
     {
+        var request = await JsonBody.ReadAsync<ObservationBatchRequest>(body, ct);
         var caller = CallerContext.ForSubmission(http.Caller());
         var rows = (request.Rows ?? []).Select((r, i) => new SubmissionRow(
             r.Row ?? i + 1, r.Indicator ?? "", r.Unit ?? "", r.Period ?? "", r.Breakdown, r.Value ?? double.NaN, r.Source));

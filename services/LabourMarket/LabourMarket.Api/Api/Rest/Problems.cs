@@ -30,5 +30,9 @@ internal sealed class ProblemFilter : IEndpointFilter
     {
         try { return await next(context); }
         catch (RequestValidationException ex) { return Problems.Invalid(ex.Errors); }
+        catch (Platform.ServiceDefaults.Errors.ValidationFailedException ex)
+        {
+            return Results.ValidationProblem(ex.Errors, title: "The request is invalid; nothing was written.");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Errors;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Reporting.Api.Application;
@@ -15,7 +16,7 @@ public static class ReportEndpoints
 
         api.MapPost("/", async (HttpRequest request, ReportJobs jobs, CancellationToken ct) =>
         {
-            var body = await ReadBodyAsync(request, ct);
+            var body = await JsonBody.ReadAsync<StartReportBody>(request, ct);
             var job = await jobs.StartAsync(new StartReportRequest(body.Kind, body.StrategyId, body.Year, body.From, body.To, body.DataCutOff), ct);
             return Results.Accepted($"/api/v1/reports/{job.Id}", ReportDtoMapper.ToDto(job));
         });
@@ -53,20 +54,6 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static async Task<StartReportBody> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return await request.ReadFromJsonAsync<StartReportBody>(ct)
-                ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["body"] = ["Brak treści żądania."] });
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            throw new ValidationFailed(new Dictionary<string, string[]> { [field] = ["Nieprawidłowa wartość lub JSON."] });
-        }
-    }
-
     private static int IntQuery(HttpRequest request, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
     {
         if (!request.Query.TryGetValue(name, out var raw)) return fallback;
@@ -87,6 +74,10 @@ public static class ReportEndpoints
     {
         try { return await next(context); }
         catch (ValidationFailed v)
+        {
+            return Results.ValidationProblem(v.Errors, title: "Nieprawidłowe żądanie", detail: "Popraw wskazane pola.");
+        }
+        catch (ValidationFailedException v)
         {
             return Results.ValidationProblem(v.Errors, title: "Nieprawidłowe żądanie", detail: "Popraw wskazane pola.");
         }

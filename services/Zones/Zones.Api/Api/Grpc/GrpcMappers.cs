@@ -7,7 +7,8 @@ namespace Zones.Api.Api.Grpc;
 public static class GrpcMappers
 {
     private static string? Text(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
-    private static decimal? Dec(double value) => double.IsFinite(value) ? Math.Round((decimal)value, 4) : null;
+    // Beyond decimal's range a number means "more than anything stored"; the fuzz run found the cast throwing there.
+    private static decimal? Dec(double value) => double.IsFinite(value) ? Math.Round((decimal)Math.Clamp(value, -1e20, 1e20), 4) : null;
 
     public static ZoneInput ToInput(Pb.ZoneInput? z)
     {

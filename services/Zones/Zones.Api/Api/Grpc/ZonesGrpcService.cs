@@ -46,7 +46,7 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
         if (r.IncludeGeojson)
         {
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer)) GeoJsonFeatures.Write(writer, page, RequestReader.Json);
+            using (var writer = new Utf8JsonWriter(buffer)) GeoJsonFeatures.Write(writer, page, JsonBody.Options);
             response.FeatureCollectionGeojson = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
         return response;

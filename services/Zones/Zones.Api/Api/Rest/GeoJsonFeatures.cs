@@ -47,7 +47,7 @@ public static class GeoJsonFeatures
         {
             context.Response.ContentType = MediaType;
             await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-            Write(writer, page, RequestReader.Json);
+            Write(writer, page, JsonBody.Options);
             await writer.FlushAsync(context.RequestAborted);
         }
     }

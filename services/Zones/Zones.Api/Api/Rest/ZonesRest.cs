@@ -57,28 +57,28 @@ public static class ZonesRest
 
     private static async Task<IResult> Register(HttpContext http, ZoneCommands commands, ZoneQueries queries, CancellationToken ct)
     {
-        var body = await RequestReader.ReadAsync<ZoneRequest>(http.Request, ct);
+        var body = await JsonBody.ReadAsync<ZoneRequest>(http.Request, ct);
         var id = await commands.RegisterAsync(body.ToInput(), CallerScope.From(http.User), ct);
         return Results.Created($"/api/v1/zones/{id}", ZoneDetailsResponse.From(await queries.GetAsync(id, ct)));
     }
 
     private static async Task<IResult> Update(Guid id, HttpContext http, ZoneCommands commands, ZoneQueries queries, CancellationToken ct)
     {
-        var body = await RequestReader.ReadAsync<ZoneRequest>(http.Request, ct);
+        var body = await JsonBody.ReadAsync<ZoneRequest>(http.Request, ct);
         await commands.UpdateAsync(id, body.ToInput(), body.ExpectedVersion ?? IfMatch(http.Request), CallerScope.From(http.User), ct);
         return Results.Ok(ZoneDetailsResponse.From(await queries.GetAsync(id, ct)));
     }
 
     private static async Task<IResult> AddPlot(Guid id, HttpContext http, PlotCommands commands, ZoneQueries queries, CancellationToken ct)
     {
-        var body = await RequestReader.ReadAsync<PlotRequest>(http.Request, ct);
+        var body = await JsonBody.ReadAsync<PlotRequest>(http.Request, ct);
         var plotId = await commands.AddAsync(id, body.ToInput(), CallerScope.From(http.User), ct);
         return Results.Created($"/api/v1/zones/{id}/plots/{plotId}", PlotResponse.From(await queries.GetPlotAsync(id, plotId, ct)));
     }
 
     private static async Task<IResult> UpdatePlot(Guid id, Guid plotId, HttpContext http, PlotCommands commands, ZoneQueries queries, CancellationToken ct)
     {
-        var body = await RequestReader.ReadAsync<PlotRequest>(http.Request, ct);
+        var body = await JsonBody.ReadAsync<PlotRequest>(http.Request, ct);
         await commands.UpdateAsync(id, plotId, body.ToInput(), body.ExpectedVersion ?? IfMatch(http.Request), CallerScope.From(http.User), ct);
         return Results.Ok(PlotResponse.From(await queries.GetPlotAsync(id, plotId, ct)));
     }

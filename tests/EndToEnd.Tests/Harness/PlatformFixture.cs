@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using Platform.ServiceDefaults.Identity;
+using Platform.Testing;
+
+namespace EndToEnd.Tests.Harness;
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
+
+/// <summary>
+/// The platform as deploy/run.sh started it: the gateway (PLATFORM_URL, default http://127.0.0.1:8080; gRPC on
+/// PLATFORM_GRPC_URL, default :8081), the demo credentials (PLATFORM_CREDENTIALS, default .local/credentials.env),
+/// the services' databases (PLATFORM_TEST_POSTGRES with the platform_* database names) and the local secrets
+/// (JWT signing key, to make people's tokens as an identity provider would). When the platform is not up the
+/// tests fail saying so; they never skip.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public string Root { get; } = FindRoot();
+    public Uri Gateway { get; } = new((Environment.GetEnvironmentVariable("PLATFORM_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8080").TrimEnd('/') + "/");
+    public Uri GatewayGrpc { get; } = new((Environment.GetEnvironmentVariable("PLATFORM_GRPC_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8081").TrimEnd('/') + "/");
+    public IReadOnlyDictionary<string, string> Credentials { get; private set; } = new Dictionary<string, string>();
+    public PlatformControl Control { get; private set; } = null!;
+    private string _jwtKey = "";
+
+    public async Task InitializeAsync()
+    {
+        Credentials = ReadEnvFile(Environment.GetEnvironmentVariable("PLATFORM_CREDENTIALS") is { Length: > 0 } p ? p : Path.Combine(Root, ".local", "credentials.env"));
+        var secrets = ReadEnvFile(Environment.GetEnvironmentVariable("PLATFORM_SECRETS_FILE") is { Length: > 0 } s ? s
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "platform", "secrets.env"));
+        _jwtKey = Environment.GetEnvironmentVariable("JWT_SIGNING_KEY") is { Length: > 0 } k ? k : secrets.GetValueOrDefault("JWT_SIGNING_KEY", "");
+        if (_jwtKey.Length == 0) throw new InvalidOperationException("JWT_SIGNING_KEY is not set and no secrets file was found; start the platform with deploy/run.sh.");
+        Control = new PlatformControl(this);
+        try { await Control.WaitHealthyAsync(TimeSpan.FromSeconds(60)); }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"The platform is not healthy at {Gateway} — start it with deploy/run.sh first. {ex.Message}", ex);
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public string Credential(string name) =>
+        Credentials.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"{name} is missing from the credentials file (deploy/run.sh writes it).");
+
+    /// <summary>A person's bearer token, signed as the gateway's development identity provider signs them.</summary>
+    public string PersonToken(string role, string territory, string subject) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "platform-dev-identity",
+            Audience = "platform",
+            Subject = new ClaimsIdentity([new Claim(PlatformClaims.Subject, subject), new Claim(PlatformClaims.Name, subject), new Claim(PlatformClaims.Role, role), new Claim(PlatformClaims.Territory, territory)]),
+            Expires = DateTime.UtcNow.AddHours(2),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_jwtKey)), SecurityAlgorithms.HmacSha256),
+        });
+
+    public HttpClient Http(string? bearer = null, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    /// <summary>A service's own database (catalogue, labour, zones, reporting, gateway).</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string service)
+    {
+        var connection = new NpgsqlConnection(TestEnvironment.ConnectionStringFor("platform_" + service));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task<T> ScalarAsync<T>(string service, string sql, params object[] parameters)
+    {
+        await using var connection = await OpenDatabaseAsync(service);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters) command.Parameters.AddWithValue(parameter);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static Dictionary<string, string> ReadEnvFile(string path) =>
+        !File.Exists(path) ? [] : File.ReadAllLines(path)
+            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && l.Contains('='))
+            .Select(l => (Key: l[..l.IndexOf('=')], Value: l[(l.IndexOf('=') + 1)..]))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
+    }
+}
