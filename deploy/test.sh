@@ -26,7 +26,7 @@ bench_passed=0; bench_failed=0
 
 # Tests that stop the real broker run alone, after the rest, so they cannot disturb other classes.
 log "running tests"
-(cd "$ROOT" && dotnet test Platform.sln --no-build -nologo -v q --filter "Category!=BrokerOutage&Category!=Portal" \
+(cd "$ROOT" && dotnet test Platform.sln --no-build -nologo -v q --filter "Category!=BrokerOutage&Category!=Portal&Category!=EndToEnd" \
   --logger "trx" --results-directory "$results/main" "$@") || status=1
 log "running broker-outage tests"
 (cd "$ROOT" && dotnet test tests/BuildingBlocks.Tests --no-build -nologo -v q --filter "Category=BrokerOutage" \
@@ -38,6 +38,14 @@ if bash "$ROOT/deploy/run.sh" > "$LOCAL/run-for-tests.log" 2>&1; then
   (cd "$ROOT" && PORTAL_URL=http://127.0.0.1:8080 PLATFORM_CREDENTIALS="$LOCAL/credentials.env" \
     dotnet test tests/Portal.Tests -c Release -nologo -v q --filter "Category=Portal" \
     --logger "trx" --results-directory "$results/portal" "$@") || status=1
+  # Then faults, load and fuzz against the same running platform: they kill and restart services, stop
+  # RabbitMQ and restart PostgreSQL, so they come last and one at a time.
+  log "end-to-end fault, load and fuzz tests"
+  rm -f "$LOCAL/e2e-results.txt"
+  (cd "$ROOT" && PLATFORM_CREDENTIALS="$LOCAL/credentials.env" \
+    dotnet test tests/EndToEnd.Tests -c Release -nologo -v q \
+    --logger "trx" --results-directory "$results/e2e" "$@") || status=1
+  [ -f "$LOCAL/e2e-results.txt" ] && cat "$LOCAL/e2e-results.txt"
 else
   echo "deploy/run.sh failed; see $LOCAL/run-for-tests.log" >&2; tail -20 "$LOCAL/run-for-tests.log" >&2
   bench_failed=$((bench_failed+1)); status=1

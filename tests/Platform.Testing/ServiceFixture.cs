@@ -12,6 +12,12 @@ public abstract class ServiceFixture : IAsyncLifetime
     public TestDatabase Database { get; private set; } = null!;
     public TestVirtualHost VirtualHost { get; private set; } = null!;
     public ServiceTestHost Host { get; private set; } = null!;
+    /// <summary>Every running instance: <see cref="Host"/> first, then the other replicas.</summary>
+    public IReadOnlyList<ServiceTestHost> Replicas => _replicas;
+    private readonly List<ServiceTestHost> _replicas = [];
+
+    /// <summary>How many instances share the database and the virtual host (competing consumers, one relay at a time).</summary>
+    protected virtual int ReplicaCount => 1;
 
     protected abstract string Name { get; }
     protected abstract void Configure(WebApplicationBuilder builder);
@@ -22,14 +28,16 @@ public abstract class ServiceFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync(Name);
         VirtualHost = await TestVirtualHost.CreateAsync(Name);
-        Host = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", Database.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(), .. Settings()],
-            Configure, Map);
+        for (var i = 0; i < ReplicaCount; i++)
+            _replicas.Add(await ServiceTestHost.StartAsync(
+                [new("ConnectionStrings:Database", Database.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(), .. Settings()],
+                Configure, Map));
+        Host = _replicas[0];
     }
 
     public async Task DisposeAsync()
     {
-        if (Host is not null) await Host.DisposeAsync();
+        foreach (var replica in _replicas) await replica.DisposeAsync();
         if (VirtualHost is not null) await VirtualHost.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
     }

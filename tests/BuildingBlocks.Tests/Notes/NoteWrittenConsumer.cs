@@ -4,7 +4,7 @@ using Platform.Messaging.Inbox;
 
 namespace BuildingBlocks.Tests.Notes;
 
-public sealed class NoteWrittenConsumer(NotesDbContext db, ILogger<NoteWrittenConsumer> logger)
+public sealed class NoteWrittenConsumer(NotesDbContext db, ReplicaName replica, ILogger<NoteWrittenConsumer> logger)
     : IdempotentConsumer<NoteWritten, NotesDbContext>(db, logger)
 {
     public const string PoisonText = "poison";
@@ -12,7 +12,10 @@ public sealed class NoteWrittenConsumer(NotesDbContext db, ILogger<NoteWrittenCo
     protected override Task HandleAsync(ConsumeContext<NoteWritten> context)
     {
         if (context.Message.Text == PoisonText) throw new InvalidOperationException("poison note refused by the consumer");
-        Db.HandledNotes.Add(new HandledNote { NoteId = context.Message.NoteId, Text = context.Message.Text });
+        Db.HandledNotes.Add(new HandledNote { NoteId = context.Message.NoteId, Text = context.Message.Text, HandledBy = replica.Value });
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Tells the instances of the notes service apart when several share a database and a queue.</summary>
+public sealed record ReplicaName(string Value);

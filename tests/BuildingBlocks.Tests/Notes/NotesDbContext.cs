@@ -24,6 +24,7 @@ public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : D
             e.Property(n => n.Id).HasColumnName("id").UseIdentityAlwaysColumn();
             e.Property(n => n.NoteId).HasColumnName("note_id");
             e.Property(n => n.Text).HasColumnName("text");
+            e.Property(n => n.HandledBy).HasColumnName("handled_by");
         });
     }
 }
@@ -39,4 +40,5 @@ public sealed class HandledNote
     public long Id { get; set; }
     public Guid NoteId { get; set; }
     public string Text { get; set; } = "";
+    public string HandledBy { get; set; } = "";
 }

@@ -28,6 +28,7 @@ public class NotesFixture : ServiceFixture
     protected override void Configure(WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        builder.Services.AddSingleton(new ReplicaName(Guid.NewGuid().ToString("N")[..8]));
         builder.AddServiceDatabase<NotesDbContext>(typeof(NotesFixture).Assembly);
         builder.AddMessaging("notes", x => x.AddConsumer<NoteWrittenConsumer>());
     }
@@ -45,9 +46,9 @@ public class NotesFixture : ServiceFixture
     }
 
     /// <summary>Writes a note and its event in one SaveChanges, as a service does.</summary>
-    public async Task<Guid> WriteNoteAsync(string text)
+    public async Task<Guid> WriteNoteAsync(string text, ServiceTestHost? replica = null)
     {
-        await using var scope = Host.CreateScope();
+        await using var scope = (replica ?? Host).CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<NotesDbContext>();
         var note = new Note { Id = Guid.NewGuid(), Text = text };
         db.Notes.Add(note);
@@ -70,4 +71,10 @@ public class NotesFixture : ServiceFixture
         var id = noteId.ToString();
         return await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.AggregateId == id).ToListAsync();
     }
+}
+
+/// <summary>Two instances of the notes service on one database and one virtual host, as two Kubernetes replicas run.</summary>
+public sealed class TwoReplicasNotesFixture : NotesFixture
+{
+    protected override int ReplicaCount => 2;
 }

@@ -10,6 +10,7 @@ namespace EndToEnd.Tests.Faults;
 /// once, after the broker is back, so reporting's read model holds exactly labour's figures.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : IDisposable
 {
     private const int Rows = 200_000;

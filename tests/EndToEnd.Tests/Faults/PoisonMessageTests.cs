@@ -9,6 +9,7 @@ namespace EndToEnd.Tests.Faults;
 /// aside in the error queue with the reason; figures published after it are still applied.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class PoisonMessageTests(PlatformFixture platform)
 {
     private const string VirtualHost = "platform";

@@ -5,6 +5,7 @@ namespace EndToEnd.Tests.Faults;
 
 /// <summary>PostgreSQL restarted under a report job: the job completes whole or fails saying why — never a success with parts missing.</summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class PostgresRestartTests(PlatformFixture platform)
 {
     private static readonly string[] Sections = ["Podsumowanie", "Wskaźniki", "Strefy inwestycyjne", "Jakość danych"];

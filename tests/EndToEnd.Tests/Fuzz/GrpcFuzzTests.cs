@@ -16,6 +16,7 @@ namespace EndToEnd.Tests.Fuzz;
 /// the library's own fixed text; no write may succeed and nothing stored may change.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class GrpcFuzzTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private const int Rounds = 1500;

@@ -15,6 +15,7 @@ namespace EndToEnd.Tests.Fuzz;
 /// no write may succeed, and nothing stored may change.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class RestFuzzTests(PlatformFixture platform, ITestOutputHelper output)
 {
     public const int Seed = 20261122;

@@ -11,6 +11,7 @@ namespace EndToEnd.Tests.Load;
 /// and an analyst generates a final evaluation. Every request succeeds; throughput and p99 are printed.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class MixedLoadTests(PlatformFixture platform, ITestOutputHelper output) : IDisposable
 {
     private const int Planners = 50;
