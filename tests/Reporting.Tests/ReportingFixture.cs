@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Hosting;
 using Platform.Testing;
 
@@ -36,34 +37,31 @@ public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        CatalogueDatabase = await TestDatabase.CreateAsync("reporting_catalogue");
-        Catalogue = await ServiceTestHost.StartAsync(
-            [
-                new("ConnectionStrings:Database", CatalogueDatabase.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(),
-                new("DemoData:Import", "false"), new("Outbox:PollInterval", "00:00:00.200"),
-            ],
-            b => { b.AddServiceDefaults(); global::Catalogue.Api.Extensions.Extensions.AddApplicationServices(b); },
-            a => { a.MapDefaultEndpoints(); global::Catalogue.Api.Extensions.Extensions.MapApplicationEndpoints(a); });
-        LabourDatabase = await TestDatabase.CreateAsync("reporting_labour");
-        Labour = await ServiceTestHost.StartAsync(
-            [
-                new("ConnectionStrings:Database", LabourDatabase.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(),
-                new("DemoData:Import", "false"), new("Outbox:PollInterval", "00:00:00.200"),
-            ],
-            b => { b.AddServiceDefaults(); global::LabourMarket.Api.Extensions.Extensions.AddApplicationServices(b); },
-            a => { a.MapDefaultEndpoints(); global::LabourMarket.Api.Extensions.Extensions.MapApplicationEndpoints(a); });
-        ZonesDatabase = await TestDatabase.CreateAsync("reporting_zones");
-        Zones = await ServiceTestHost.StartAsync(
-            [
-                new("ConnectionStrings:Database", ZonesDatabase.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(),
-                new("DemoData:Import", "false"), new("Outbox:PollInterval", "00:00:00.200"),
-            ],
-            b => { b.AddServiceDefaults(); global::Zones.Api.Extensions.Extensions.AddApplicationServices(b); },
-            a => { a.MapDefaultEndpoints(); global::Zones.Api.Extensions.Extensions.MapApplicationEndpoints(a); });
+        (CatalogueDatabase, Catalogue) = await StartBesideAsync("reporting_catalogue",
+            global::Catalogue.Api.Extensions.Extensions.AddApplicationServices, global::Catalogue.Api.Extensions.Extensions.MapApplicationEndpoints);
+        (LabourDatabase, Labour) = await StartBesideAsync("reporting_labour",
+            global::LabourMarket.Api.Extensions.Extensions.AddApplicationServices, global::LabourMarket.Api.Extensions.Extensions.MapApplicationEndpoints);
+        (ZonesDatabase, Zones) = await StartBesideAsync("reporting_zones",
+            global::Zones.Api.Extensions.Extensions.AddApplicationServices, global::Zones.Api.Extensions.Extensions.MapApplicationEndpoints);
         // The services' addresses are known only now; the named gRPC clients read them on first use.
         Host.App.Configuration["GrpcClients:catalogue:Address"] = Catalogue.GrpcAddress.ToString();
         Host.App.Configuration["GrpcClients:labour:Address"] = Labour.GrpcAddress.ToString();
         Host.App.Configuration["GrpcClients:zones:Address"] = Zones.GrpcAddress.ToString();
+    }
+
+    /// <summary>A source service on its own database and reporting's virtual host, no demo import, a quick outbox.</summary>
+    private async Task<(TestDatabase, ServiceTestHost)> StartBesideAsync(
+        string database, Func<IHostApplicationBuilder, IHostApplicationBuilder> add, Func<WebApplication, WebApplication> map)
+    {
+        var db = await TestDatabase.CreateAsync(database);
+        var host = await ServiceTestHost.StartAsync(
+            [
+                new("ConnectionStrings:Database", db.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(),
+                new("DemoData:Import", "false"), new("Outbox:PollInterval", "00:00:00.200"),
+            ],
+            b => { b.AddServiceDefaults(); add(b); },
+            a => { a.MapDefaultEndpoints(); map(a); });
+        return (db, host);
     }
 
     public new async Task DisposeAsync()

@@ -72,6 +72,17 @@ public static class SourceServices
         return await scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Observations.CountAsync(o => o.BatchId == batchId);
     }
 
+    /// <summary>The shipped Chrzanów strategy imported in the real catalogue by a coordinator of the powiat; its id.</summary>
+    public static async Task<Guid> ImportChrzanowAsync(ReportingFixture fixture)
+    {
+        using var catalogue = fixture.Catalogue.CreateHttpClient().As("coordinator", "1203");
+        var json = await File.ReadAllTextAsync(Path.Combine(TestData.Root, "services/Catalogue/Catalogue.Api/DemoData/chrzanow-strategy-2015-2023.json"));
+        using var response = await catalogue.PostAsync("/api/v1/catalogue/strategies/import", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("strategyId").GetGuid();
+    }
+
     /// <summary>A square zone of about 300 m around the point, registered by a planner of the powiat.</summary>
     public static async Task<Guid> RegisterZoneAsync(ReportingFixture fixture, string name, string gmina, double lon, double lat, double total, double available)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,12 +72,7 @@ public sealed class SourcesIntegrationTests(ReportingFixture fixture) : IClassFi
     public async Task After_a_lost_read_model_a_rebuild_from_all_three_services_gives_the_same_report()
     {
         // The catalogue: the Chrzanów strategy; labour: its yearly figures with a revision; zones: two zones and a plot.
-        using var catalogue = fixture.Catalogue.CreateHttpClient().As("coordinator", "1203");
-        var json = await File.ReadAllTextAsync(Path.Combine(TestData.Root, "services/Catalogue/Catalogue.Api/DemoData/chrzanow-strategy-2015-2023.json"));
-        using var imported = await catalogue.PostAsync("/api/v1/catalogue/strategies/import", new StringContent(json, Encoding.UTF8, "application/json"));
-        var body = await imported.Content.ReadAsStringAsync();
-        Assert.True(imported.IsSuccessStatusCode, body);
-        var strategyId = JsonDocument.Parse(body).RootElement.GetProperty("strategyId").GetGuid();
+        var strategyId = await ImportChrzanowAsync(fixture);
 
         int[] yearly = [4851, 4420, 3900, 3410, 3050, 3380, 3010, 2600, 2339];
         await SubmitAsync(fixture, "rebuild-roczne", yearly.Select((v, i) => Row("registered_unemployed", "1203", (2015 + i).ToString(), v))

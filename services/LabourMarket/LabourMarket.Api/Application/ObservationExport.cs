@@ -13,7 +13,8 @@ namespace LabourMarket.Api.Application;
 public sealed class ObservationExport(LabourMarketDbContext db)
 {
     public const int DefaultPageSize = 2000;
-    public const int MaxPageSize = 10_000;
+    // 5 000 rows of at most ~500 bytes (a 300-character source) stay under the 4 MiB a client accepts by default.
+    public const int MaxPageSize = 5000;
 
     public async IAsyncEnumerable<IReadOnlyList<Observation>> ExportAsync(
         string? batchId, long afterId, int pageSize, PlatformCaller caller, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
