@@ -21,12 +21,7 @@ public sealed class CatalogueIntegrationTests(ReportingFixture fixture) : IClass
     public async Task Import_in_the_catalogue_then_report_then_rebuild_after_a_lost_read_model()
     {
         // The catalogue lets a coordinator of the territory import (identity as the gateway would sign it).
-        using var catalogue = fixture.Catalogue.CreateHttpClient().As("coordinator", "1203");
-        var json = await File.ReadAllTextAsync(Path.Combine(TestData.Root, "services/Catalogue/Catalogue.Api/DemoData/chrzanow-strategy-2015-2023.json"));
-        using var response = await catalogue.PostAsync("/api/v1/catalogue/strategies/import", new StringContent(json, Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        var strategyId = JsonDocument.Parse(body).RootElement.GetProperty("strategyId").GetGuid();
+        var strategyId = await SourceServices.ImportChrzanowAsync(fixture);
 
         await WaitForReadModelAsync(strategyId, "the imported strategy to arrive through events");
         await AssertFinalEvaluationAsync(strategyId);

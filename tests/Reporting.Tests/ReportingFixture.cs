@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Hosting;
 using Platform.Testing;
 
@@ -6,14 +7,18 @@ namespace Reporting.Tests;
 
 /// <summary>
 /// The Reporting service on its own real database and RabbitMQ virtual host, wired as Program.cs
-/// wires it — and beside it the real Catalogue service (own database, same virtual host, no demo
-/// import), so a test can import a strategy there and watch it arrive through events, or rebuild
-/// the read model from it over gRPC.
+/// wires it — and beside it the real Catalogue, LabourMarket and Zones services (own databases, same
+/// virtual host, no demo import), so a test can write there and watch it arrive through events, or
+/// rebuild the read model from them over gRPC.
 /// </summary>
 public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
 {
     public TestDatabase CatalogueDatabase { get; private set; } = null!;
     public ServiceTestHost Catalogue { get; private set; } = null!;
+    public TestDatabase LabourDatabase { get; private set; } = null!;
+    public ServiceTestHost Labour { get; private set; } = null!;
+    public TestDatabase ZonesDatabase { get; private set; } = null!;
+    public ServiceTestHost Zones { get; private set; } = null!;
 
     protected override string Name => "reporting";
 
@@ -32,20 +37,39 @@ public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        CatalogueDatabase = await TestDatabase.CreateAsync("reporting_catalogue");
-        Catalogue = await ServiceTestHost.StartAsync(
+        (CatalogueDatabase, Catalogue) = await StartBesideAsync("reporting_catalogue",
+            global::Catalogue.Api.Extensions.Extensions.AddApplicationServices, global::Catalogue.Api.Extensions.Extensions.MapApplicationEndpoints);
+        (LabourDatabase, Labour) = await StartBesideAsync("reporting_labour",
+            global::LabourMarket.Api.Extensions.Extensions.AddApplicationServices, global::LabourMarket.Api.Extensions.Extensions.MapApplicationEndpoints);
+        (ZonesDatabase, Zones) = await StartBesideAsync("reporting_zones",
+            global::Zones.Api.Extensions.Extensions.AddApplicationServices, global::Zones.Api.Extensions.Extensions.MapApplicationEndpoints);
+        // The services' addresses are known only now; the named gRPC clients read them on first use.
+        Host.App.Configuration["GrpcClients:catalogue:Address"] = Catalogue.GrpcAddress.ToString();
+        Host.App.Configuration["GrpcClients:labour:Address"] = Labour.GrpcAddress.ToString();
+        Host.App.Configuration["GrpcClients:zones:Address"] = Zones.GrpcAddress.ToString();
+    }
+
+    /// <summary>A source service on its own database and reporting's virtual host, no demo import, a quick outbox.</summary>
+    private async Task<(TestDatabase, ServiceTestHost)> StartBesideAsync(
+        string database, Func<IHostApplicationBuilder, IHostApplicationBuilder> add, Func<WebApplication, WebApplication> map)
+    {
+        var db = await TestDatabase.CreateAsync(database);
+        var host = await ServiceTestHost.StartAsync(
             [
-                new("ConnectionStrings:Database", CatalogueDatabase.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(),
+                new("ConnectionStrings:Database", db.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(),
                 new("DemoData:Import", "false"), new("Outbox:PollInterval", "00:00:00.200"),
             ],
-            b => { b.AddServiceDefaults(); global::Catalogue.Api.Extensions.Extensions.AddApplicationServices(b); },
-            a => { a.MapDefaultEndpoints(); global::Catalogue.Api.Extensions.Extensions.MapApplicationEndpoints(a); });
-        // The catalogue's address is known only now; the named gRPC client reads it on first use.
-        Host.App.Configuration["GrpcClients:catalogue:Address"] = Catalogue.GrpcAddress.ToString();
+            b => { b.AddServiceDefaults(); add(b); },
+            a => { a.MapDefaultEndpoints(); map(a); });
+        return (db, host);
     }
 
     public new async Task DisposeAsync()
     {
+        if (Zones is not null) await Zones.DisposeAsync();
+        if (ZonesDatabase is not null) await ZonesDatabase.DisposeAsync();
+        if (Labour is not null) await Labour.DisposeAsync();
+        if (LabourDatabase is not null) await LabourDatabase.DisposeAsync();
         if (Catalogue is not null) await Catalogue.DisposeAsync();
         if (CatalogueDatabase is not null) await CatalogueDatabase.DisposeAsync();
         await base.DisposeAsync();

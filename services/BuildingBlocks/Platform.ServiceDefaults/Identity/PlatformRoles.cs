@@ -14,6 +14,13 @@ public static class PlatformRoles
     /// <summary>A county labour office's system: submits labour-market figures for its territory.</summary>
     public const string LabourOffice = "labour-office";
 
+    /// <summary>
+    /// A platform service calling another on its own behalf (reporting reading labour's figures for its read
+    /// model). Minted by the service itself with the internal signing key (<see cref="ServiceIdentity"/>);
+    /// deliberately not in <see cref="All"/>, so the gateway never grants it to a key or a token.
+    /// </summary>
+    public const string Service = "service";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string> { Coordinator, Planner, Analyst, Admin, LabourOffice };
 }
 

@@ -22,6 +22,7 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<SubmitObservations>();
         services.AddScoped<LabourQueries>();
+        services.AddScoped<ObservationExport>();
         services.AddScoped<UnitCsvImport>();
         services.AddScoped<LabourGrpcService>();
         services.AddProblemDetails();

@@ -16,6 +16,8 @@ public sealed record ReportSnapshot(
     IReadOnlyList<RmObservation> RevisedAfterCutOff,
     IReadOnlyList<RmZoneVersion> Zones,
     IReadOnlyList<RmZoneVersion> ZoneHistory,
+    IReadOnlyList<RmPlotVersion> Plots,
+    IReadOnlyList<RmPlotVersion> PlotHistory,
     IReadOnlyDictionary<string, string> UnitNames);
 
 public static class SnapshotLoader
@@ -56,7 +58,12 @@ public static class SnapshotLoader
             zoneHistory.AddRange(await db.ZoneVersions.AsNoTracking().Where(z => z.GminaTeryt.StartsWith(p) && z.OccurredAt <= cutOff).ToListAsync(ct));
         var zones = zoneHistory.GroupBy(z => z.ZoneId).Select(g => g.MaxBy(z => z.Version)!).ToList();
 
+        var plotHistory = new List<RmPlotVersion>();
+        foreach (var p in prefixes)
+            plotHistory.AddRange(await db.PlotVersions.AsNoTracking().Where(x => x.GminaTeryt.StartsWith(p) && x.OccurredAt <= cutOff).ToListAsync(ct));
+        var plots = plotHistory.GroupBy(x => x.PlotId).Select(g => g.MaxBy(x => x.Version)!).ToList();
+
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Teryt, u => u.Name, ct);
-        return new ReportSnapshot(strategy, nodes, entries, known, revised, zones, zoneHistory, units);
+        return new ReportSnapshot(strategy, nodes, entries, known, revised, zones, zoneHistory, plots, plotHistory, units);
     }
 }

@@ -1,4 +1,5 @@
 using Reporting.Api.Domain;
+using Reporting.Api.ReadModel;
 using static Reporting.Api.Domain.PolishFormat;
 
 namespace Reporting.Api.Application;
@@ -51,6 +52,8 @@ public static class ZoneSection
                 ];
             }).ToList(), [30, 15, 20, 20, 15]));
 
+        blocks.AddRange(PlotBlocks(data, gminy, from, to));
+
         var changes = data.ZoneHistory.GroupBy(z => z.ZoneId)
             .SelectMany(g => g.OrderBy(z => z.Version).Zip(g.OrderBy(z => z.Version).Skip(1)))
             .Where(p => p.Second.OccurredAt.Year >= from && p.Second.OccurredAt.Year <= to
@@ -68,5 +71,37 @@ public static class ZoneSection
                     Signed(p.Second.TotalAreaHa - p.First.TotalAreaHa, 1), Signed(p.Second.AvailableAreaHa - p.First.AvailableAreaHa, 1),
                 ]).ToList(), [14, 30, 18, 19, 19]));
         return new Section("Strefy inwestycyjne", blocks);
+    }
+
+    /// <summary>
+    /// Plots by state per gmina at the cut-off, and the hectares sold in the period (a version that turned a plot
+    /// "sold", dated by its event). Nothing when the register holds no plots.
+    /// </summary>
+    private static IEnumerable<Block> PlotBlocks(ReportSnapshot data, IReadOnlyList<string> gminy, int from, int to)
+    {
+        if (data.Plots.Count == 0) yield break;
+        var soldInPeriod = data.PlotHistory.GroupBy(p => p.PlotId)
+            .Select(g => g.Where(p => p.State == "sold" && p.PreviousState != "sold").MinBy(p => p.Version))
+            .OfType<RmPlotVersion>()
+            .Where(p => p.OccurredAt.Year >= from && p.OccurredAt.Year <= to)
+            .ToList();
+        decimal Ha(IEnumerable<RmPlotVersion> plots, string state) => plots.Where(p => p.State == state).Sum(p => p.AreaHa);
+        yield return new Paragraph(
+            $"Działki w strefach: {Count(data.Plots.Count, "działka", "działki", "działek")}; dostępnych {Hectares(Ha(data.Plots, "available"))}, " +
+            $"zarezerwowanych {Hectares(Ha(data.Plots, "reserved"))}, sprzedanych {Hectares(Ha(data.Plots, "sold"))}; " +
+            $"w latach {SummarySection.Years(from, to)} sprzedano {Hectares(soldInPeriod.Sum(p => p.AreaHa))}.");
+        yield return new Table("Działki w strefach według gmin",
+            ["Gmina", "Działki", "Dostępne [ha]", "Zarezerwowane [ha]", "Sprzedane [ha]", $"Sprzedane {SummarySection.Years(from, to)} [ha]"],
+            gminy.Union(data.Plots.Select(p => p.GminaTeryt)).Distinct().Where(g => data.Plots.Any(p => p.GminaTeryt == g))
+                .OrderBy(g => DataQuality.UnitName(data, g), StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    var inG = data.Plots.Where(p => p.GminaTeryt == g).ToList();
+                    return (IReadOnlyList<string>)
+                    [
+                        DataQuality.UnitName(data, g), Number(inG.Count), Number(Ha(inG, "available"), 1), Number(Ha(inG, "reserved"), 1),
+                        Number(Ha(inG, "sold"), 1), Number(soldInPeriod.Where(p => p.GminaTeryt == g).Sum(p => p.AreaHa), 1),
+                    ];
+                }).ToList(), [25, 11, 16, 16, 16, 16]);
     }
 }

@@ -5,6 +5,7 @@ using Reporting.Api.Api.Grpc;
 using Reporting.Api.Api.Rest;
 using Platform.ServiceDefaults.Persistence;
 using Reporting.Api.Application;
+using Reporting.Api.Clients;
 using Reporting.Api.Messaging;
 using Reporting.Api.Persistence;
 using Reporting.Api.Rendering;
@@ -23,9 +24,10 @@ public static class Extensions
             x.AddConsumer<StrategyPublishedConsumer>();
             x.AddConsumer<StrategyTreeChangedConsumer>();
             x.AddConsumer<MonitoringEntryRecordedConsumer>();
-            x.AddConsumer<ObservationsPublishedConsumer>();
+            x.AddConsumer<ObservationsPublishedConsumer>(typeof(ObservationsPublishedConsumerDefinition));
             x.AddConsumer<ZoneRegisteredConsumer>();
             x.AddConsumer<ZoneChangedConsumer>();
+            x.AddConsumer<PlotStateChangedConsumer>();
         });
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -41,8 +43,15 @@ public static class Extensions
         services.AddSingleton<IReportRenderer, PdfRenderer>();
         services.AddHostedService<ReportWorker>();
         services.AddScoped<ReportingGrpcService>();
-        // Rebuild of the read model reads the catalogue over gRPC (GrpcClients:catalogue:Address).
-        services.AddGrpcClient(ReadModelRebuild.CatalogueClient);
+        // The rebuild reads the catalogue, labour and zones over gRPC (GrpcClients:{catalogue,labour,zones}:Address);
+        // the consumer of large labour batches reads labour too.
+        services.AddGrpcClient(CatalogueRebuild.CatalogueClient);
+        services.AddGrpcClient(LabourFigures.ClientName);
+        services.AddGrpcClient(ZonesRebuild.ZonesClient);
+        services.AddScoped<LabourFigures>();
+        services.AddScoped<CatalogueRebuild>();
+        services.AddScoped<LabourRebuild>();
+        services.AddScoped<ZonesRebuild>();
         services.AddScoped<ReadModelRebuild>();
         return builder;
     }

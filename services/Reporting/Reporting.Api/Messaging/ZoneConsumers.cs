@@ -29,3 +29,19 @@ public sealed class ZoneChangedConsumer(ReportingDbContext db, ILogger<ZoneChang
             Db.ZoneVersions.Add(ReadModelMappers.ToRow(m));
     }
 }
+
+/// <summary>
+/// Keeps every version of a plot. A plot's state does not change its zone's declared available area
+/// (that is the planner's ZoneChanged), but the report shows available, reserved and sold hectares per
+/// gmina and the plots sold in the period from these rows; versions make late or repeated events harmless.
+/// </summary>
+public sealed class PlotStateChangedConsumer(ReportingDbContext db, ILogger<PlotStateChangedConsumer> logger)
+    : IdempotentConsumer<PlotStateChanged, ReportingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<PlotStateChanged> context)
+    {
+        var m = context.Message;
+        if (!await Db.PlotVersions.AnyAsync(p => p.PlotId == m.PlotId && p.Version == m.Version, context.CancellationToken))
+            Db.PlotVersions.Add(ReadModelMappers.ToRow(m));
+    }
+}

@@ -4,7 +4,7 @@ using Reporting.Api.ReadModel;
 
 namespace Reporting.Api.Persistence;
 
-/// <summary>Maps the entities onto the tables of Migrations/0001_reporting.sql (snake_case columns).</summary>
+/// <summary>Maps the entities onto the tables of Migrations/0001_reporting.sql and 0002 (snake_case columns).</summary>
 public static class Configurations
 {
     public static void AddReadModelTables(this ModelBuilder b)
@@ -73,6 +73,7 @@ public static class Configurations
             e.Property(x => x.Value).HasColumnName("value").HasColumnType("numeric");
             e.Property(x => x.Source).HasColumnName("source");
             e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            e.Property(x => x.BatchId).HasColumnName("batch_id");
         });
         b.Entity<RmZoneVersion>(e =>
         {
@@ -87,6 +88,19 @@ public static class Configurations
             e.Property(x => x.TotalAreaHa).HasColumnName("total_area_ha").HasColumnType("numeric");
             e.Property(x => x.AvailableAreaHa).HasColumnName("available_area_ha").HasColumnType("numeric");
             e.Property(x => x.YearEstablished).HasColumnName("year_established");
+            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+        });
+        b.Entity<RmPlotVersion>(e =>
+        {
+            e.ToTable("rm_plot_versions").HasKey(x => new { x.PlotId, x.Version });
+            e.Property(x => x.PlotId).HasColumnName("plot_id");
+            e.Property(x => x.Version).HasColumnName("version");
+            e.Property(x => x.ZoneId).HasColumnName("zone_id");
+            e.Property(x => x.ParcelId).HasColumnName("parcel_id");
+            e.Property(x => x.GminaTeryt).HasColumnName("gmina_teryt");
+            e.Property(x => x.AreaHa).HasColumnName("area_ha").HasColumnType("numeric");
+            e.Property(x => x.State).HasColumnName("state");
+            e.Property(x => x.PreviousState).HasColumnName("previous_state");
             e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
         });
         b.Entity<RmUnit>(e =>

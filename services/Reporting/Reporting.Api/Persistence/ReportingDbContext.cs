@@ -12,6 +12,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<RmEntry> Entries => Set<RmEntry>();
     public DbSet<RmObservation> Observations => Set<RmObservation>();
     public DbSet<RmZoneVersion> ZoneVersions => Set<RmZoneVersion>();
+    public DbSet<RmPlotVersion> PlotVersions => Set<RmPlotVersion>();
     public DbSet<RmUnit> Units => Set<RmUnit>();
     public DbSet<ReportJob> Jobs => Set<ReportJob>();
     public DbSet<ReportArtifact> Artifacts => Set<ReportArtifact>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Contracts.Events.Catalogue.V1;
+using Platform.Contracts.Events.Labour.V1;
 using Platform.Contracts.Events.Zones.V1;
 
 namespace Reporting.Api.ReadModel;
@@ -70,6 +71,18 @@ public static class ReadModelMappers
         ZoneId = m.ZoneId, Version = m.Version, Name = m.Name, GminaTeryt = m.GminaTeryt, PowiatTeryt = m.PowiatTeryt,
         Kind = m.Kind, State = m.State, TotalAreaHa = m.TotalAreaHa, AvailableAreaHa = m.AvailableAreaHa,
         YearEstablished = m.YearEstablished, OccurredAt = m.OccurredAt,
+    };
+
+    public static RmPlotVersion ToRow(PlotStateChanged m) => new()
+    {
+        PlotId = m.PlotId, Version = m.Version, ZoneId = m.ZoneId, ParcelId = m.ParcelId, GminaTeryt = m.GminaTeryt, AreaHa = m.AreaHa,
+        State = m.State, PreviousState = m.PreviousState, OccurredAt = m.OccurredAt,
+    };
+
+    public static RmObservation ToRow(PublishedObservation o, ObservationsPublished batch) => new()
+    {
+        Indicator = o.Indicator, Unit = o.Unit, Period = o.Period, Breakdown = o.Breakdown, Revision = o.Revision, Value = o.Value,
+        Source = o.Source, ReceivedAt = batch.ReceivedAt, BatchId = batch.BatchId,
     };
 
     public static IndicatorSnapshot[] ReadIndicators(string json) =>

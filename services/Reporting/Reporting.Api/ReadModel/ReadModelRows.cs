@@ -69,6 +69,8 @@ public sealed class RmObservation
     public decimal Value { get; set; }
     public string Source { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>The labour batch that wrote this revision (null for rows stored before it was kept).</summary>
+    public string? BatchId { get; set; }
 }
 
 /// <summary>One version of an investment zone.</summary>
@@ -84,6 +86,21 @@ public sealed class RmZoneVersion
     public decimal TotalAreaHa { get; set; }
     public decimal AvailableAreaHa { get; set; }
     public int? YearEstablished { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+}
+
+/// <summary>One version of a plot inside a zone: its state (available, reserved, sold) from then on.</summary>
+public sealed class RmPlotVersion
+{
+    public Guid PlotId { get; set; }
+    public int Version { get; set; }
+    public Guid ZoneId { get; set; }
+    public string ParcelId { get; set; } = "";
+    public string GminaTeryt { get; set; } = "";
+    public decimal AreaHa { get; set; }
+    public string State { get; set; } = "";
+    /// <summary>Null for a new plot, and for a version reloaded by the rebuild (zones keeps no history).</summary>
+    public string? PreviousState { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
 }
 

@@ -32,6 +32,9 @@ public sealed record ZoneSummaryView(
     /// <summary>GeoJSON of the boundary, only when a map format asked for it (not serialized in lists).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? BoundaryGeoJson { get; init; }
+
+    /// <summary>When this version was written (the time of its event): a read model rebuilt over gRPC dates it by this.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
 }
 
 public sealed record DistanceView(string PlaceCode, string PlaceName, string PlaceKind, double Km);
@@ -43,6 +46,8 @@ public sealed record PlotView(Guid Id, Guid ZoneId, string ParcelId, decimal Are
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public string? BoundaryGeoJson { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
 }
 
 public sealed record ZoneDetailsView(

@@ -17,11 +17,11 @@ public static class ZoneColumns
         z.id, z.name, z.gmina_teryt, g.name, g.powiat_teryt, g.powiat_name, z.kind, z.state,
         z.total_area_ha, z.available_area_ha, z.computed_area_ha, z.year_established, z.sse_name, z.psi_eligible,
         z.utilities::text, z.railway_siding, z.ownership, z.price_min_pln_m2, z.price_max_pln_m2,
-        j.name, z.motorway_km, z.approximate_boundary, z.version
+        j.name, z.motorway_km, z.approximate_boundary, z.version, z.updated_at
         """;
 
     /// <summary>Number of columns in <see cref="Summary"/>; extra columns follow from this ordinal.</summary>
-    public const int Count = 23;
+    public const int Count = 24;
 
     public static ZoneSummaryView Read(NpgsqlDataReader r, double? distanceKm = null, string? boundaryGeoJson = null) =>
         new(
@@ -47,5 +47,5 @@ public static class ZoneColumns
             distanceKm is null ? null : Math.Round(distanceKm.Value, 3),
             r.GetBoolean(21),
             r.GetInt32(22))
-        { BoundaryGeoJson = boundaryGeoJson };
+        { BoundaryGeoJson = boundaryGeoJson, UpdatedAt = r.GetFieldValue<DateTimeOffset>(23) };
 }

@@ -53,7 +53,7 @@ public sealed class ZoneReader(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<PlotView>> PlotsAsync(Guid zoneId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, zone_id, parcel_id, area_ha, computed_area_ha, state, version, ST_AsGeoJSON(boundary, 7)
+            SELECT id, zone_id, parcel_id, area_ha, computed_area_ha, state, version, ST_AsGeoJSON(boundary, 7), updated_at
             FROM plots WHERE zone_id = @zone ORDER BY parcel_id
             """);
         command.Parameters.AddWithValue("zone", zoneId);
@@ -68,7 +68,7 @@ public sealed class ZoneReader(NpgsqlDataSource dataSource)
 
     private static PlotView ReadPlot(NpgsqlDataReader r) =>
         new(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetDecimal(3), r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetString(5), r.GetInt32(6))
-        { BoundaryGeoJson = r.IsDBNull(7) ? null : r.GetString(7) };
+        { BoundaryGeoJson = r.IsDBNull(7) ? null : r.GetString(7), UpdatedAt = r.GetFieldValue<DateTimeOffset>(8) };
 
     /// <summary>Distances on the ellipsoid from the zone's boundary to the nearest reference places of each kind.</summary>
     public async Task<IReadOnlyList<DistanceView>> DistancesAsync(Guid zoneId, int perKind, CancellationToken ct)

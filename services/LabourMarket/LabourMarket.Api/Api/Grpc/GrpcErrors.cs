@@ -22,6 +22,15 @@ internal static class GrpcErrors
         }
     }
 
+    public static async Task Guard(Func<Task> call)
+    {
+        try { await call(); }
+        catch (RequestValidationException ex)
+        {
+            throw RpcException.InvalidArgument(ex.Message, ex.Errors.Select(e => (e.Field, e.Message)));
+        }
+    }
+
     public static RpcException Rejected(SubmissionResult result, SubmitObservationsResponse response)
     {
         var badRequest = new BadRequest();

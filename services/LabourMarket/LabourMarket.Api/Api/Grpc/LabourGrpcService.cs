@@ -7,7 +7,7 @@ using Platform.Grpc;
 namespace LabourMarket.Api.Api.Grpc;
 
 /// <summary>platform.labour.v1.LabourMarket: adapts messages to the use cases, nothing more.</summary>
-public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries queries) : IGrpcService<LabourGrpcService>
+public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries queries, ObservationExport export) : IGrpcService<LabourGrpcService>
 {
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => LabourReflection.Descriptor.Services[0];
 
@@ -19,7 +19,8 @@ public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries q
         .Unary<GetChangesRequest, ChangesResponse>("GetChanges", static (s, r, c) => s.Changes(r, c))
         .Unary<GetSharesRequest, SharesResponse>("GetShares", static (s, r, c) => s.Shares(r, c))
         .Unary<ListUnitsRequest, ListUnitsResponse>("ListUnits", static (s, r, c) => s.Units(r, c))
-        .Unary<ListIndicatorsRequest, ListIndicatorsResponse>("ListIndicators", static (s, r, c) => s.Indicators(c));
+        .Unary<ListIndicatorsRequest, ListIndicatorsResponse>("ListIndicators", static (s, r, c) => s.Indicators(c))
+        .ServerStreaming<ExportObservationsRequest, ExportObservationsResponse>("ExportObservations", static (s, r, w, c) => s.Export(r, w, c));
 
     public Task<SubmitObservationsResponse> Submit(IAsyncStreamReader<SubmitObservationsRequest> stream, ServerCallContext context) =>
         GrpcErrors.Guard(async () =>
@@ -63,4 +64,13 @@ public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries q
 
     public Task<ListIndicatorsResponse> Indicators(ServerCallContext c) => GrpcErrors.Guard(async () =>
         LabourMessages.ToMessage(await queries.IndicatorsAsync(c.CancellationToken)));
+
+    // Page by page from the database to the wire: only one page is ever in memory.
+    public Task Export(ExportObservationsRequest r, IServerStreamWriter<ExportObservationsResponse> stream, ServerCallContext c) =>
+        GrpcErrors.Guard(async () =>
+        {
+            var pages = export.ExportAsync(r.BatchId, r.AfterId, r.PageSize, PlatformCaller.From(c.User), c.CancellationToken);
+            await foreach (var page in pages.WithCancellation(c.CancellationToken))
+                await stream.WriteAsync(LabourMessages.ToMessage(page), c.CancellationToken);
+        });
 }

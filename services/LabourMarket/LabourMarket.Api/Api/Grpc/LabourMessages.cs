@@ -94,5 +94,17 @@ internal static class LabourMessages
         return m;
     }
 
+    public static ExportObservationsResponse ToMessage(IReadOnlyList<Domain.Observation> page)
+    {
+        var m = new ExportObservationsResponse();
+        m.Observations.Add(page.Select(o => new StoredObservation
+        {
+            Id = o.Id, Indicator = o.IndicatorCode, Unit = o.UnitTeryt, Period = o.Period, Breakdown = o.Breakdown,
+            Value = o.Value.ToString(CultureInfo.InvariantCulture), Revision = o.Revision, Source = o.Source, BatchId = o.BatchId,
+            ReceivedAt = Time(o.ReceivedAt), SupersededAt = Time(o.SupersededAt),
+        }));
+        return m;
+    }
+
     private static string Time(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture) ?? "";
 }

@@ -23,6 +23,16 @@ public static class GrpcMappers
     public static Proto.ArtifactInfo ToProto(ReportArtifact a) =>
         new() { Format = a.Format, ContentType = a.ContentType, SizeBytes = a.SizeBytes, Sha256 = a.Sha256 };
 
+    public static Proto.RebuildReadModelResponse ToProto(RebuildResult r)
+    {
+        var p = new Proto.RebuildReadModelResponse();
+        if (r.Catalogue is { } c) p.Catalogue = new Proto.CatalogueRebuilt { Strategies = c.Strategies, Nodes = c.Nodes, Entries = c.Entries };
+        if (r.Labour is { } l) p.Labour = new Proto.LabourRebuilt { Read = l.Read, Added = l.Added };
+        if (r.Zones is { } z)
+            p.Zones = new Proto.ZonesRebuilt { Zones = z.Zones, ZoneVersionsAdded = z.ZoneVersionsAdded, Plots = z.Plots, PlotVersionsAdded = z.PlotVersionsAdded };
+        return p;
+    }
+
     /// <summary>REST field names (camelCase) to the proto's snake_case in the field violations.</summary>
     public static RpcException Invalid(ValidationFailed v) =>
         RpcException.InvalidArgument("Invalid request", v.Errors.SelectMany(e => e.Value.Select(m => (Snake(e.Key), m))));

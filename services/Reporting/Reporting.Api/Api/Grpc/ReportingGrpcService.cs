@@ -7,7 +7,7 @@ using Proto = Platform.Contracts.Reporting.V1;
 namespace Reporting.Api.Api.Grpc;
 
 /// <summary>platform.reporting.v1.ReportingService: a thin shell over <see cref="ReportJobs"/>, the same use cases REST calls.</summary>
-public sealed class ReportingGrpcService(ReportJobs jobs) : IGrpcService<ReportingGrpcService>
+public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebuild) : IGrpcService<ReportingGrpcService>
 {
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Proto.ReportingReflection.Descriptor.Services[0];
 
@@ -16,7 +16,8 @@ public sealed class ReportingGrpcService(ReportJobs jobs) : IGrpcService<Reporti
         .ServerStreaming<Proto.GetReportRequest, Proto.ReportJob>("WatchReport", static (s, r, w, c) => s.Watch(r, w, c))
         .Unary<Proto.GetReportRequest, Proto.ReportJob>("GetReport", static (s, r, c) => s.Get(r, c))
         .Unary<Proto.ListReportsRequest, Proto.ListReportsResponse>("ListReports", static (s, r, c) => s.List(r, c))
-        .Unary<Proto.GetArtifactRequest, Proto.Artifact>("GetArtifact", static (s, r, c) => s.Artifact(r, c));
+        .Unary<Proto.GetArtifactRequest, Proto.Artifact>("GetArtifact", static (s, r, c) => s.Artifact(r, c))
+        .Unary<Proto.RebuildReadModelRequest, Proto.RebuildReadModelResponse>("RebuildReadModel", static (s, r, c) => s.Rebuild(r, c));
 
     public async Task<Proto.ReportJob> Start(Proto.StartReportRequest r, ServerCallContext c)
     {
@@ -64,6 +65,13 @@ public sealed class ReportingGrpcService(ReportJobs jobs) : IGrpcService<Reporti
         var a = await jobs.ContentAsync(id, r.Format, c.CancellationToken)
             ?? throw new RpcException(StatusCode.NotFound, $"Report {r.Id} has no {r.Format} artifact");
         return new Proto.Artifact { Info = GrpcMappers.ToProto(a), Content = ByteString.CopyFrom(a.Content) };
+    }
+
+    public async Task<Proto.RebuildReadModelResponse> Rebuild(Proto.RebuildReadModelRequest r, ServerCallContext c)
+    {
+        try { return GrpcMappers.ToProto(await rebuild.RebuildAsync(r.Sources, c.CancellationToken)); }
+        catch (ValidationFailed v) { throw GrpcMappers.Invalid(v); }
+        catch (Clients.SourceUnavailableException u) { throw new RpcException(StatusCode.Unavailable, u.Message); }
     }
 
     private async Task<ReportJob> Find(string id, CancellationToken ct) =>

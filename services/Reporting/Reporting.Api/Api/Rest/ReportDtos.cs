@@ -4,6 +4,8 @@ namespace Reporting.Api.Api.Rest;
 
 public sealed record StartReportBody(string? Kind, Guid? StrategyId, int? Year, int? From, int? To, DateTimeOffset? DataCutOff);
 
+public sealed record RebuildBody(IReadOnlyList<string>? Sources);
+
 public sealed record ArtifactDto(string Format, string ContentType, long SizeBytes, string Sha256, DateTimeOffset CreatedAt, string Href);
 
 public sealed record ReportJobDto(

@@ -48,9 +48,15 @@ public static class ReportEndpoints
             if (artifact is null) return NotFoundProblem(id, format);
             return Results.File(artifact.Content, artifact.ContentType, $"raport-{id}.{format}");
         });
-        // Operators: reload strategies, trees and entries from the catalogue (new installation, lost read model).
-        api.MapPost("/read-model/rebuild", async (ReadModelRebuild rebuild, CancellationToken ct) => Results.Ok(await rebuild.RebuildCatalogueAsync(ct)))
-            .WithTags("reports-admin");
+        // Operators: reload the read model from the catalogue, labour and zones over gRPC (new installation, lost
+        // read model). ?sources=catalogue,labour,zones or {"sources": [...]}; none named = all.
+        api.MapPost("/read-model/rebuild", async (HttpRequest request, ReadModelRebuild rebuild, CancellationToken ct) =>
+        {
+            var sources = request.Query["sources"].SelectMany(s => (s ?? "").Split(',')).ToList();
+            if (request.HasJsonContentType() && request.ContentLength != 0)
+                sources.AddRange((await JsonBody.ReadAsync<RebuildBody>(request, ct)).Sources ?? []);
+            return Results.Ok(await rebuild.RebuildAsync(sources, ct));
+        }).WithTags("reports-admin");
         return app;
     }
 
@@ -80,6 +86,10 @@ public static class ReportEndpoints
         catch (ValidationFailedException v)
         {
             return Results.ValidationProblem(v.Errors, title: "Nieprawidłowe żądanie", detail: "Popraw wskazane pola.");
+        }
+        catch (Clients.SourceUnavailableException u)
+        {
+            return Results.Problem(new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Źródło danych niedostępne", Detail = u.Message });
         }
     }
 }

@@ -68,6 +68,7 @@ public static class GrpcMappers
             NearestJunction = v.NearestJunction ?? "",
             ApproximateBoundary = v.ApproximateBoundary,
             Version = v.Version,
+            UpdatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(v.UpdatedAt),
         };
         foreach (var (kind, status) in v.Utilities) m.Utilities.Add(new Pb.Utility { Kind = kind, Status = status });
         if (v.YearEstablished is { } year) m.YearEstablished = year;
@@ -84,6 +85,7 @@ public static class GrpcMappers
         {
             Id = p.Id.ToString(), ZoneId = p.ZoneId.ToString(), ParcelId = p.ParcelId, AreaHa = (double)p.AreaHa,
             State = p.State, BoundaryGeojson = p.BoundaryGeoJson ?? "", Version = p.Version,
+            UpdatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(p.UpdatedAt),
         };
         if (p.ComputedAreaHa is { } c) m.ComputedAreaHa = (double)c;
         return m;

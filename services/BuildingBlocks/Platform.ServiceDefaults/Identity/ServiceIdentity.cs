@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Platform.Grpc;
+
+namespace Platform.ServiceDefaults.Identity;
+
+/// <summary>
+/// The identity a service presents when it calls another on its own behalf (a message consumer, a
+/// rebuild): signed with the internal key only the gateway and the services hold, role
+/// <see cref="PlatformRoles.Service"/>, subject <c>service:{name}</c>. Minted per call: tokens live minutes.
+/// </summary>
+public static class ServiceIdentity
+{
+    public static Metadata Headers(this InternalIdentityToken tokens, string serviceName) =>
+        new Metadata().Add(InternalIdentityToken.HeaderName, tokens.Issue(
+        [
+            new Claim(PlatformClaims.Subject, "service:" + serviceName),
+            new Claim(PlatformClaims.Name, serviceName),
+            new Claim(PlatformClaims.Role, PlatformRoles.Service),
+        ]));
+}
