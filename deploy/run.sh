@@ -137,7 +137,7 @@ The platform is up.
   RabbitMQ management : http://127.0.0.1:15672/       (user $RABBIT_USER)
   logs                : $LOGS/
   credentials         : $LOCAL/credentials.env
-$(sed -E 's/^([A-Z_]+)=(.{24}).*/    \1=\2…/' "$LOCAL/credentials.env")
+    names only (values stay in the file): $(cut -d= -f1 "$LOCAL/credentials.env" | paste -sd' ' -)
 Stop it with: deploy/run.sh stop
 MSG
     ;;
