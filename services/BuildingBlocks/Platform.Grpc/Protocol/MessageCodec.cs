@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.IO.Pipelines;
 using Google.Protobuf;
@@ -96,6 +97,26 @@ internal static class MessageCodec
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    /// <summary>
+    /// Parses a request body that has fully arrived and holds exactly one message, the usual
+    /// unary request, without awaiting a second read for the end of the stream. False (nothing
+    /// parsed) for anything else, which <see cref="ReadMessageAsync"/> then handles.
+    /// </summary>
+    public static bool TryParseWholeBody<T>(
+        ReadOnlySequence<byte> body, MessageParser<T> parser, ICompressionProvider? decompression, int maxSize,
+        [NotNullWhen(true)] out T? message, out bool compressed)
+        where T : class, IMessage<T>
+    {
+        message = null;
+        var rest = body;
+        if (!TryReadFrame(ref rest, maxSize, out compressed, out var payload) || !rest.IsEmpty)
+        {
+            return false;
+        }
+        message = Parse(parser, payload, compressed, decompression, maxSize);
+        return true;
     }
 
     private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, int maxSize, out bool compressed, out ReadOnlySequence<byte> payload)
