@@ -11,6 +11,9 @@ namespace Platform.Grpc;
 /// <summary>Length-prefixed message framing: 1 byte compressed flag, 4-byte big-endian length, payload.</summary>
 internal static class MessageCodec
 {
+    /// <summary>Frames up to this size are serialized into one contiguous span of the output.</summary>
+    private const int ContiguousFrameLimit = 64 * 1024;
+
     /// <summary>Writes one framed message. Compresses when <paramref name="compression"/> is given.</summary>
     public static void WriteMessage<T>(IBufferWriter<byte> writer, T message, ICompressionProvider? compression, CompressionLevel level, int maxSendSize)
         where T : IMessage<T>
@@ -22,14 +25,23 @@ internal static class MessageCodec
             {
                 throw new RpcException(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {maxSendSize}).");
             }
+            var frameSize = GrpcProtocol.MessageHeaderSize + size;
+            if (frameSize <= ContiguousFrameLimit)
+            {
+                // Prefix and message in one span and one Advance: the serializer then writes
+                // straight through instead of refilling its buffer segment by segment.
+                var frame = writer.GetSpan(frameSize);
+                frame[0] = 0;
+                BinaryPrimitives.WriteUInt32BigEndian(frame.Slice(1), (uint)size);
+                message.WriteTo(frame.Slice(GrpcProtocol.MessageHeaderSize, size));
+                writer.Advance(frameSize);
+                return;
+            }
             var header = writer.GetSpan(GrpcProtocol.MessageHeaderSize);
             header[0] = 0;
             BinaryPrimitives.WriteUInt32BigEndian(header.Slice(1), (uint)size);
             writer.Advance(GrpcProtocol.MessageHeaderSize);
-            if (size > 0)
-            {
-                message.WriteTo(writer);
-            }
+            message.WriteTo(writer);
             return;
         }
 
