@@ -323,6 +323,11 @@ public sealed class ClientServerTests(GrpcServerFixture fixture)
         var unknownMethod = await raw.SendAsync("/platform.test.TestService/NoSuchMethod", RawGrpcClient.Frame(new EchoRequest().ToByteArray()));
         Assert.Equal(200, unknownMethod.HttpStatus);
         Assert.Equal(StatusCode.Unimplemented, unknownMethod.Status);
+
+        // A method name that a mapped service has, under a service that does not exist.
+        var borrowedName = await raw.SendAsync("/no.such.Service/Echo", RawGrpcClient.Frame(new EchoRequest().ToByteArray()));
+        Assert.Equal(200, borrowedName.HttpStatus);
+        Assert.Equal(StatusCode.Unimplemented, borrowedName.Status);
         await Methods.AssertServesAsync(Channel);
     }
 

@@ -9,10 +9,16 @@ namespace Benchmarks.Grpc;
 /// Issue 3: unary 1 KiB echo and a server stream of 1 KiB messages through Platform.Grpc, against
 /// (a) bare Kestrel HTTP/2 echoing the same bytes and (b) a @grpc/grpc-js server, in one run, with
 /// load from h2load in a separate process. Goals: ≥ 85% of bare Kestrel's requests/s, ≥ 2× grpc-js.
+/// Every target gets the same warm-up, long enough for tiered JIT to reach its optimised code on
+/// each call path, and the measured runs are interleaved in rounds (see <see cref="Rounds"/>).
+/// h2load runs on one thread and shares the machine, so when the server is fast enough the
+/// client sets the pace; the server CPU time per call is printed as the load-independent cost.
 /// </summary>
 public sealed class GrpcTransportBenchmark : IBenchmark
 {
     private const int StreamMessages = 100;
+    private const string UnaryPath = "/bench.EchoService/Echo";
+    private const string StreamPath = "/bench.EchoService/StreamEcho";
 
     public string Name => "grpc";
 
@@ -29,33 +35,37 @@ public sealed class GrpcTransportBenchmark : IBenchmark
         var nodeAddress = new Uri($"http://127.0.0.1:{node.ReadyLine["READY ".Length..].Trim()}");
         try
         {
+            Rounds.Target[] targets =
+            [
+                new("Platform.Grpc", oursAddress, InProcess: true),
+                new("bare Kestrel", bareAddress, InProcess: true),
+                new("grpc-js", nodeAddress, InProcess: false),
+            ];
+            var rounds = context.Size(full: 3, smoke: 1);
             var unaryRequests = context.Size(full: 200_000, smoke: 400);
             var streamRequests = context.Size(full: 4_000, smoke: 20);
-            // Warm-up: JIT, connection set-up, node's optimiser.
-            foreach (var address in new[] { oursAddress, bareAddress, nodeAddress })
-                await H2Load.RunAsync("warm-up", new Uri(address, "/bench.EchoService/Echo"), unaryBody, context.Size(20_000, 100), 4, 8);
-
-            context.Report($"unary 1 KiB echo, {unaryRequests} calls, 8 connections × 16 streams:");
-            var unary = new List<(H2Load.Result Result, double AllocatedPerCall)>();
-            foreach (var (name, address) in Targets(oursAddress, bareAddress, nodeAddress))
+            // Warm-up of both call paths: JIT tiering, connection set-up, node's optimiser.
+            foreach (var target in targets)
             {
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                var result = await H2Load.RunAsync(name, new Uri(address, "/bench.EchoService/Echo"), unaryBody, unaryRequests, 8, 16);
-                var allocated = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Math.Max(1, result.Succeeded);
-                unary.Add((result, name == "grpc-js" ? double.NaN : allocated));
+                await H2Load.RunAsync("warm-up", new Uri(target.Address, UnaryPath), unaryBody, context.Size(150_000, 100), 8, 16);
+                await H2Load.RunAsync("warm-up", new Uri(target.Address, StreamPath), streamBody, context.Size(1_500, 10), 4, 8);
             }
-            Print(context, unary.Select(u => u.Result), "calls/s");
-            foreach (var (result, perCall) in unary.Where(u => !double.IsNaN(u.AllocatedPerCall)))
-                context.Report($"  allocated per unary call in {result.Target}: {perCall:0} bytes (whole server process)");
 
-            context.Report($"server stream of {StreamMessages} × 1 KiB, {streamRequests} calls, 4 connections × 8 streams:");
-            var streams = new List<H2Load.Result>();
-            foreach (var (name, address) in Targets(oursAddress, bareAddress, nodeAddress))
-                streams.Add(await H2Load.RunAsync(name, new Uri(address, "/bench.EchoService/StreamEcho"), streamBody, streamRequests, 4, 8));
+            context.Report($"unary 1 KiB echo, {unaryRequests} calls, 8 connections × 16 streams, {rounds} rounds:");
+            var unary = await Rounds.MeasureAsync(targets, UnaryPath, unaryBody, unaryRequests, 8, 16, rounds);
+            Print(context, unary, "calls/s");
+            foreach (var target in targets.Where(t => t.InProcess))
+                context.Report($"  per unary call in {target.Name}: allocated {Rounds.Median(unary[target.Name].Select(r => r.AllocatedPerCall)):0} bytes, " +
+                               $"CPU {Rounds.Median(unary[target.Name].Select(r => r.CpuMicrosecondsPerCall)):0.00} µs (medians of rounds, whole server process)");
+
+            context.Report($"server stream of {StreamMessages} × 1 KiB, {streamRequests} calls, 4 connections × 8 streams, {rounds} rounds:");
+            var streams = await Rounds.MeasureAsync(targets, StreamPath, streamBody, streamRequests, 4, 8, rounds);
             Print(context, streams, "calls/s");
-            context.Report($"  messages/s: {string.Join(", ", streams.Select(s => $"{s.Target} {s.RequestsPerSecond * StreamMessages:0}"))}");
+            foreach (var target in targets.Where(t => t.InProcess))
+                context.Report($"  CPU per stream call in {target.Name}: {Rounds.Median(streams[target.Name].Select(r => r.CpuMicrosecondsPerCall)):0.0} µs (median of rounds, whole server process)");
+            context.Report($"  messages/s (median): {string.Join(", ", targets.Select(t => $"{t.Name} {Rounds.Median(streams[t.Name].Select(r => r.Result.RequestsPerSecond)) * StreamMessages:0}"))}");
 
-            var failures = unary.Sum(u => u.Result.Failed) + streams.Sum(s => s.Failed);
+            var failures = unary.Values.Concat(streams.Values).SelectMany(runs => runs).Sum(r => r.Result.Failed);
             if (failures > 0) throw new InvalidOperationException($"{failures} benchmark calls failed");
         }
         finally
@@ -65,17 +75,16 @@ public sealed class GrpcTransportBenchmark : IBenchmark
         }
     }
 
-    private static IEnumerable<(string Name, Uri Address)> Targets(Uri ours, Uri bare, Uri node) =>
-        [("Platform.Grpc", ours), ("bare Kestrel", bare), ("grpc-js", node)];
-
-    private static void Print(BenchmarkContext context, IEnumerable<H2Load.Result> results, string unit)
+    private static void Print(BenchmarkContext context, Dictionary<string, List<Rounds.Run>> runs, string unit)
     {
-        var list = results.ToList();
-        foreach (var r in list)
-            context.Report($"  {r.Target,-14} {r.RequestsPerSecond,10:0} {unit}  median {r.Latency.Median,7:0.000} ms  p99 {r.Latency.P99,7:0.000} ms  ({r.Succeeded} ok, {r.Failed} failed)");
-        var ours = list[0];
-        context.Report("  " + Ratio.Format("Platform.Grpc / bare Kestrel (goal ≥ 0.85)", ours.RequestsPerSecond, list[1].RequestsPerSecond));
-        context.Report("  " + Ratio.Format("Platform.Grpc / grpc-js (goal ≥ 2)", ours.RequestsPerSecond, list[2].RequestsPerSecond));
+        foreach (var (target, list) in runs)
+            for (var round = 0; round < list.Count; round++)
+            {
+                var r = list[round].Result;
+                context.Report($"  {target,-14} #{round + 1} {r.RequestsPerSecond,10:0} {unit}  median {r.Latency.Median,7:0.000} ms  p99 {r.Latency.P99,7:0.000} ms  ({r.Succeeded} ok, {r.Failed} failed)");
+            }
+        context.Report("  " + Rounds.FormatRatio("Platform.Grpc / bare Kestrel (goal ≥ 0.85)", runs["Platform.Grpc"], runs["bare Kestrel"]));
+        context.Report("  " + Rounds.FormatRatio("Platform.Grpc / grpc-js (goal ≥ 2)", runs["Platform.Grpc"], runs["grpc-js"]));
     }
 
     /// <summary>A gRPC length-prefixed message: flag 0, big-endian length, bytes.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.IO.Pipelines;
 using Google.Protobuf;
@@ -10,6 +11,9 @@ namespace Platform.Grpc;
 /// <summary>Length-prefixed message framing: 1 byte compressed flag, 4-byte big-endian length, payload.</summary>
 internal static class MessageCodec
 {
+    /// <summary>Frames up to this size are serialized into one contiguous span of the output.</summary>
+    private const int ContiguousFrameLimit = 64 * 1024;
+
     /// <summary>Writes one framed message. Compresses when <paramref name="compression"/> is given.</summary>
     public static void WriteMessage<T>(IBufferWriter<byte> writer, T message, ICompressionProvider? compression, CompressionLevel level, int maxSendSize)
         where T : IMessage<T>
@@ -21,14 +25,23 @@ internal static class MessageCodec
             {
                 throw new RpcException(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {maxSendSize}).");
             }
+            var frameSize = GrpcProtocol.MessageHeaderSize + size;
+            if (frameSize <= ContiguousFrameLimit)
+            {
+                // Prefix and message in one span and one Advance: the serializer then writes
+                // straight through instead of refilling its buffer segment by segment.
+                var frame = writer.GetSpan(frameSize);
+                frame[0] = 0;
+                BinaryPrimitives.WriteUInt32BigEndian(frame.Slice(1), (uint)size);
+                message.WriteTo(frame.Slice(GrpcProtocol.MessageHeaderSize, size));
+                writer.Advance(frameSize);
+                return;
+            }
             var header = writer.GetSpan(GrpcProtocol.MessageHeaderSize);
             header[0] = 0;
             BinaryPrimitives.WriteUInt32BigEndian(header.Slice(1), (uint)size);
             writer.Advance(GrpcProtocol.MessageHeaderSize);
-            if (size > 0)
-            {
-                message.WriteTo(writer);
-            }
+            message.WriteTo(writer);
             return;
         }
 
@@ -96,6 +109,26 @@ internal static class MessageCodec
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    /// <summary>
+    /// Parses a request body that has fully arrived and holds exactly one message, the usual
+    /// unary request, without awaiting a second read for the end of the stream. False (nothing
+    /// parsed) for anything else, which <see cref="ReadMessageAsync"/> then handles.
+    /// </summary>
+    public static bool TryParseWholeBody<T>(
+        ReadOnlySequence<byte> body, MessageParser<T> parser, ICompressionProvider? decompression, int maxSize,
+        [NotNullWhen(true)] out T? message, out bool compressed)
+        where T : class, IMessage<T>
+    {
+        message = null;
+        var rest = body;
+        if (!TryReadFrame(ref rest, maxSize, out compressed, out var payload) || !rest.IsEmpty)
+        {
+            return false;
+        }
+        message = Parse(parser, payload, compressed, decompression, maxSize);
+        return true;
     }
 
     private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, int maxSize, out bool compressed, out ReadOnlySequence<byte> payload)

@@ -2,6 +2,7 @@ using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Grpc;
@@ -48,7 +49,11 @@ public static class GrpcEndpointRouteBuilderExtensions
             return;
         }
         runtime.FallbackMapped = true;
-        endpoints.MapPost("/{service}/{method}", UnimplementedHandler.ServiceOrMethodUnimplemented)
+        var registry = endpoints.ServiceProvider.GetRequiredService<GrpcServiceRegistry>();
+        var pattern = RoutePatternFactory.Parse("/{service}/{method}", defaults: null,
+            parameterPolicies: new RouteValueDictionary { ["method"] = new UnmappedMethodConstraint(registry) });
+        endpoints.Map(pattern, UnimplementedHandler.ServiceOrMethodUnimplemented)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Post]))
             .WithDisplayName("gRPC unimplemented")
             .Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
     }

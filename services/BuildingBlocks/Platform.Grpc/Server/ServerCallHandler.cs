@@ -253,7 +253,33 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
     }
 
     /// <summary>Reads the single request message of a unary or server-streaming call and checks the stream ends.</summary>
-    protected async Task<TRequest> ReadSingleRequestAsync(ServerCallContext call)
+    protected ValueTask<TRequest> ReadSingleRequestAsync(ServerCallContext call)
+    {
+        // Usually the whole body (one message and the end of the stream) is already buffered.
+        var reader = call.HttpContext.Request.BodyReader;
+        if (reader.TryRead(out var result))
+        {
+            var body = result.Buffer;
+            var parsed = false;
+            try
+            {
+                if (result.IsCompleted
+                    && MessageCodec.TryParseWholeBody(body, Parser, call.RequestDecompression, Method.Options.MaxReceiveMessageSize, out var message, out var compressed))
+                {
+                    parsed = true;
+                    call.RequestMessageCompressed = compressed;
+                    return new ValueTask<TRequest>(message);
+                }
+            }
+            finally
+            {
+                reader.AdvanceTo(parsed ? body.End : body.Start);
+            }
+        }
+        return ReadSingleRequestSlowAsync(call);
+    }
+
+    private async ValueTask<TRequest> ReadSingleRequestSlowAsync(ServerCallContext call)
     {
         var reader = call.HttpContext.Request.BodyReader;
         var options = Method.Options;
