@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Hosting;
 using Platform.Testing;
@@ -19,6 +20,9 @@ public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
     public ServiceTestHost Labour { get; private set; } = null!;
     public TestDatabase ZonesDatabase { get; private set; } = null!;
     public ServiceTestHost Zones { get; private set; } = null!;
+
+    /// <summary>The zones service's clock: set it to date zone changes inside a report's period; null = real time.</summary>
+    public SettableClock ZonesClock { get; } = new();
 
     protected override string Name => "reporting";
 
@@ -42,7 +46,8 @@ public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
         (LabourDatabase, Labour) = await StartBesideAsync("reporting_labour",
             global::LabourMarket.Api.Extensions.Extensions.AddApplicationServices, global::LabourMarket.Api.Extensions.Extensions.MapApplicationEndpoints);
         (ZonesDatabase, Zones) = await StartBesideAsync("reporting_zones",
-            global::Zones.Api.Extensions.Extensions.AddApplicationServices, global::Zones.Api.Extensions.Extensions.MapApplicationEndpoints);
+            b => { global::Zones.Api.Extensions.Extensions.AddApplicationServices(b).Services.AddSingleton<TimeProvider>(ZonesClock); return b; },
+            global::Zones.Api.Extensions.Extensions.MapApplicationEndpoints);
         // The services' addresses are known only now; the named gRPC clients read them on first use.
         Host.App.Configuration["GrpcClients:catalogue:Address"] = Catalogue.GrpcAddress.ToString();
         Host.App.Configuration["GrpcClients:labour:Address"] = Labour.GrpcAddress.ToString();
@@ -74,4 +79,12 @@ public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
         if (CatalogueDatabase is not null) await CatalogueDatabase.DisposeAsync();
         await base.DisposeAsync();
     }
+}
+
+/// <summary>Real time unless <see cref="Now"/> is set (only the zones service's write use cases read it).</summary>
+public sealed class SettableClock : TimeProvider
+{
+    public DateTimeOffset? Now { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => Now ?? base.GetUtcNow();
 }

@@ -87,19 +87,31 @@ public static class SourceServices
     public static async Task<Guid> RegisterZoneAsync(ReportingFixture fixture, string name, string gmina, double lon, double lat, double total, double available)
     {
         using var http = fixture.Zones.CreateHttpClient().As(PlatformRoles.Planner, "1203", "planista");
+        using var response = await http.PostAsJsonAsync("/api/v1/zones", ZoneBody(name, gmina, lon, lat, total, available));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("zone").GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The planner corrects the zone's areas (the rest as registered by <see cref="RegisterZoneAsync"/>).</summary>
+    public static async Task ChangeZoneAsync(ReportingFixture fixture, Guid zone, string name, string gmina, double lon, double lat, double total, double available)
+    {
+        using var http = fixture.Zones.CreateHttpClient().As(PlatformRoles.Planner, "1203", "planista");
+        using var response = await http.PutAsJsonAsync($"/api/v1/zones/{zone}", ZoneBody(name, gmina, lon, lat, total, available));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static JsonObject ZoneBody(string name, string gmina, double lon, double lat, double total, double available)
+    {
         double dLat = 0.0015, dLon = 0.0023;
         var ring = new JsonArray(P(lon - dLon, lat - dLat), P(lon + dLon, lat - dLat), P(lon + dLon, lat + dLat), P(lon - dLon, lat + dLat), P(lon - dLon, lat - dLat));
-        var body = new JsonObject
+        return new JsonObject
         {
             ["name"] = name, ["gminaTeryt"] = gmina, ["kind"] = "sag", ["state"] = "operating", ["totalAreaHa"] = total, ["availableAreaHa"] = available,
             ["yearEstablished"] = 2018, ["psiEligible"] = false, ["utilities"] = new JsonObject { ["water"] = "available" }, ["railwaySiding"] = false,
             ["ownership"] = "municipal", ["boundary"] = new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) },
             ["approximateBoundary"] = true,
         };
-        using var response = await http.PostAsJsonAsync("/api/v1/zones", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("zone").GetProperty("id").GetGuid();
 
         static JsonArray P(double x, double y) => new(x, y);
     }

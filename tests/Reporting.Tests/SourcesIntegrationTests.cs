@@ -71,7 +71,8 @@ public sealed class SourcesIntegrationTests(ReportingFixture fixture) : IClassFi
     [Fact]
     public async Task After_a_lost_read_model_a_rebuild_from_all_three_services_gives_the_same_report()
     {
-        // The catalogue: the Chrzanów strategy; labour: its yearly figures with a revision; zones: two zones and a plot.
+        // The catalogue: the Chrzanów strategy; labour: its yearly figures with a revision; zones: two zones registered in
+        // 2018, one of them changed twice inside the period, and a plot reserved and then sold inside the period.
         var strategyId = await ImportChrzanowAsync(fixture);
 
         int[] yearly = [4851, 4420, 3900, 3410, 3050, 3380, 3010, 2600, 2339];
@@ -80,20 +81,35 @@ public sealed class SourcesIntegrationTests(ReportingFixture fixture) : IClassFi
             .Concat(new[] { ("1203013", 150), ("1203022", 160), ("1203033", 980), ("1203043", 420), ("1203053", 629) }
                 .Select(g => Row("registered_unemployed", g.Item1, "2023", g.Item2))));
         await SubmitAsync(fixture, "rebuild-korekta", [Row("registered_unemployed", "1203", "2019", 3055)]);
-        var trzebinia = await RegisterZoneAsync(fixture, "Strefa Odbudowy Trzebinia", "1203053", 19.47, 50.16, 20, 14.5);
-        await RegisterZoneAsync(fixture, "Strefa Odbudowy Chrzanów", "1203033", 19.40, 50.13, 9.25, 2);
-        var plot = await AddPlotAsync(fixture, trzebinia, "55/1", 2.5m, "available");
-        await SetPlotStateAsync(fixture, trzebinia, plot, "55/1", 2.5m, "reserved");
+        Guid trzebinia, plot;
+        try
+        {
+            fixture.ZonesClock.Now = new DateTimeOffset(2018, 4, 10, 9, 0, 0, TimeSpan.Zero);
+            trzebinia = await RegisterZoneAsync(fixture, "Strefa Odbudowy Trzebinia", "1203053", 19.47, 50.16, 20, 14.5);
+            await RegisterZoneAsync(fixture, "Strefa Odbudowy Chrzanów", "1203033", 19.40, 50.13, 9.25, 2);
+            plot = await AddPlotAsync(fixture, trzebinia, "55/1", 2.5m, "available");
+            fixture.ZonesClock.Now = new DateTimeOffset(2020, 9, 1, 9, 0, 0, TimeSpan.Zero);
+            await ChangeZoneAsync(fixture, trzebinia, "Strefa Odbudowy Trzebinia", "1203053", 19.47, 50.16, 26, 18.5);
+            await SetPlotStateAsync(fixture, trzebinia, plot, "55/1", 2.5m, "reserved");
+            fixture.ZonesClock.Now = new DateTimeOffset(2022, 3, 15, 9, 0, 0, TimeSpan.Zero);
+            await ChangeZoneAsync(fixture, trzebinia, "Strefa Odbudowy Trzebinia", "1203053", 19.47, 50.16, 26, 12);
+            await SetPlotStateAsync(fixture, trzebinia, plot, "55/1", 2.5m, "sold");
+        }
+        finally { fixture.ZonesClock.Now = null; }
 
         await WaitForAsync(async db =>
             await db.Nodes.CountAsync(n => n.StrategyId == strategyId && n.Kind == "direction") == 92
             && await db.Entries.Where(e => e.StrategyId == strategyId).Select(e => e.DirectionId).Distinct().CountAsync() == 92
             && await db.Observations.CountAsync(o => o.BatchId == "rebuild-roczne" || o.BatchId == "rebuild-korekta") == 17
-            && await db.ZoneVersions.CountAsync(z => z.Name.StartsWith("Strefa Odbudowy")) == 2
-            && await db.PlotVersions.AnyAsync(p => p.PlotId == plot && p.State == "reserved"), "everything to arrive through events");
+            && await db.ZoneVersions.CountAsync(z => z.Name.StartsWith("Strefa Odbudowy")) == 4
+            && await db.PlotVersions.AnyAsync(p => p.PlotId == plot && p.State == "sold"), "everything to arrive through events");
         var before = await FinalEvaluationAsync(strategyId, 2015, 2023);
         Assert.Contains("<td>2019</td><td>3\u00A0055</td>", Section(before, "Wskaźniki")); // the revision, not 3 050
-        Assert.NotNull(TableRow(before, "Strefy według gmin", "Trzebinia"));
+        Assert.Equal(["1", "26,0", "12,0", "1"], TableRow(before, "Strefy według gmin", "Trzebinia") ?? []);
+        // Both changes are inside 2015–2023, and the sale too: what a rebuild from current states alone would lose.
+        Assert.Equal(["Strefa Odbudowy Trzebinia", "Trzebinia", "+6,0", "+4,0"], TableRow(before, "Zmiany powierzchni stref", "01.09.2020") ?? []);
+        Assert.Equal(["Strefa Odbudowy Trzebinia", "Trzebinia", "0,0", "−6,5"], TableRow(before, "Zmiany powierzchni stref", "15.03.2022") ?? []);
+        Assert.Equal(["1", "0,0", "0,0", "2,5", "2,5"], TableRow(before, "Działki w strefach według gmin", "Trzebinia") ?? []);
 
         await WipeReadModelAsync();
         using var response = await client.Http.PostAsync("/api/v1/reports/read-model/rebuild", null);
@@ -103,6 +119,7 @@ public sealed class SourcesIntegrationTests(ReportingFixture fixture) : IClassFi
         Assert.True(counts.GetProperty("catalogue").GetProperty("strategies").GetInt32() >= 1, result);
         Assert.True(counts.GetProperty("labour").GetProperty("added").GetInt64() >= 17, result);
         Assert.True(counts.GetProperty("zones").GetProperty("zones").GetInt32() >= 2, result);
+        Assert.True(counts.GetProperty("zones").GetProperty("zoneVersionsAdded").GetInt32() >= 4, result);
 
         // Row for row what labour holds, and the same indicator and zone sections.
         foreach (var batch in new[] { "rebuild-roczne", "rebuild-korekta" })
@@ -117,6 +134,7 @@ public sealed class SourcesIntegrationTests(ReportingFixture fixture) : IClassFi
         var second = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(0, second.GetProperty("labour").GetProperty("added").GetInt64());
         Assert.Equal(0, second.GetProperty("zones").GetProperty("zoneVersionsAdded").GetInt32());
+        Assert.Equal(0, second.GetProperty("zones").GetProperty("plotVersionsAdded").GetInt32());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("catalogue").ValueKind);
     }
 

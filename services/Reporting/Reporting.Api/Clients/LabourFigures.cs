@@ -19,7 +19,6 @@ public sealed class SourceUnavailableException(string message, Exception? inner 
 public sealed class LabourFigures(IGrpcChannelFactory channels, InternalIdentityToken tokens, ILogger<LabourFigures> logger)
 {
     public const string ClientName = "labour";
-    private const int Attempts = 4;
 
     private static readonly GrpcMethod<Labour.ExportObservationsRequest, Labour.ExportObservationsResponse> Export =
         GrpcMethod<Labour.ExportObservationsRequest, Labour.ExportObservationsResponse>.For(
@@ -29,34 +28,15 @@ public sealed class LabourFigures(IGrpcChannelFactory channels, InternalIdentity
     public async IAsyncEnumerable<IReadOnlyList<RmObservation>> ReadAsync(string? batchId, [EnumeratorCancellation] CancellationToken ct)
     {
         long afterId = 0;
-        for (var attempt = 1; ; attempt++)
+        var pages = ResumableStream.ReadAsync(() => Channel().ServerStreaming(Export,
+                new Labour.ExportObservationsRequest { BatchId = batchId ?? "", AfterId = afterId, PageSize = 5000 },
+                new CallOptions(tokens.Headers(Extensions.Extensions.ServiceName), cancellationToken: ct).WithTimeout(TimeSpan.FromMinutes(30))),
+            $"Usługa rynku pracy nie odpowiada; dane paczki {batchId ?? "(wszystkie)"} nie zostały wczytane", logger, ct);
+        await foreach (var page in pages)
         {
-            var request = new Labour.ExportObservationsRequest { BatchId = batchId ?? "", AfterId = afterId, PageSize = 5000 };
-            using var call = Channel().ServerStreaming(Export, request,
-                new CallOptions(tokens.Headers(Extensions.Extensions.ServiceName), cancellationToken: ct).WithTimeout(TimeSpan.FromMinutes(30)));
-            var failure = (Exception?)null;
-            while (true)
-            {
-                Labour.ExportObservationsResponse page;
-                try
-                {
-                    if (!await call.ResponseStream.MoveNext(ct)) break;
-                    page = call.ResponseStream.Current;
-                }
-                catch (Exception ex) when (Transient(ex) && !ct.IsCancellationRequested)
-                {
-                    failure = ex;
-                    break;
-                }
-                if (page.Observations.Count == 0) continue;
-                afterId = page.Observations[^1].Id;
-                yield return page.Observations.Select(ToRow).ToList();
-            }
-            if (failure is null) yield break;
-            if (attempt == Attempts)
-                throw new SourceUnavailableException($"Usługa rynku pracy nie odpowiada ({failure.Message}); dane paczki {batchId ?? "(wszystkie)"} nie zostały wczytane.", failure);
-            logger.LogWarning("Labour export broke after id {AfterId} (attempt {Attempt}): {Error}; resuming", afterId, attempt, failure.Message);
-            await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
+            if (page.Observations.Count == 0) continue;
+            afterId = page.Observations[^1].Id;
+            yield return page.Observations.Select(ToRow).ToList();
         }
     }
 
@@ -68,14 +48,6 @@ public sealed class LabourFigures(IGrpcChannelFactory channels, InternalIdentity
             throw new SourceUnavailableException("Adres usługi rynku pracy nie jest skonfigurowany (GrpcClients:labour:Address).", ex);
         }
     }
-
-    // Unreachable, reset or overloaded: worth resuming. A refusal or a bad request is not.
-    private static bool Transient(Exception ex) => ex switch
-    {
-        RpcException r => r.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted,
-        HttpRequestException or IOException => true,
-        _ => false,
-    };
 
     private static RmObservation ToRow(Labour.StoredObservation o) => new()
     {

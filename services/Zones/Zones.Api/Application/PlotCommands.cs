@@ -17,6 +17,7 @@ public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TimeProvide
 
         var plotId = Guid.CreateVersion7();
         await store.InsertPlotAsync(plotId, zoneId, input, now, ct);
+        await store.RecordPlotVersionAsync(plotId, null, ct);
         var derived = await store.ReadDerivedAsync(zoneId, ct);
         db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Plot(plotId, zoneId, input, zone.GminaTeryt, derived.YearEstablished, null, 1, now));
         await db.SaveChangesAsync(ct);
@@ -38,6 +39,8 @@ public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TimeProvide
                 $"Działkę zmieniono w międzyczasie (wersja {before.Version}, oczekiwano {expected}).", before.Version);
 
         await store.UpdatePlotAsync(plotId, input, now, ct);
+        // Every version goes into the history, also a correction that is no news for the read models.
+        await store.RecordPlotVersionAsync(plotId, before.State, ct);
         // Only a change of state is news for the read models; other corrections are not.
         if (before.State != input.State)
         {

@@ -5,7 +5,7 @@ namespace Zones.Api.Application;
 
 /// <summary>
 /// Registering and changing zones: validate everything first (answering all problems at once),
-/// check the caller's territory, then write the zone and its event in one transaction.
+/// check the caller's territory, then write the zone, its version in the history and its event in one transaction.
 /// </summary>
 public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvider clock)
 {
@@ -20,6 +20,7 @@ public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvide
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await store.InsertZoneAsync(zoneId, input, now, ct);
         await store.RefreshMotorwayAsync(zoneId, ct);
+        await store.RecordZoneVersionAsync(zoneId, ct);
         var derived = await store.ReadDerivedAsync(zoneId, ct);
         db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Registered(zoneId, input, derived, now));
         await db.SaveChangesAsync(ct);
@@ -46,6 +47,7 @@ public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvide
 
         await store.UpdateZoneAsync(id, input, now, ct);
         await store.RefreshMotorwayAsync(id, ct);
+        await store.RecordZoneVersionAsync(id, ct);
         var derived = await store.ReadDerivedAsync(id, ct);
         db.AddIntegrationEvent(id.ToString(), ZoneEvents.Changed(id, input, before, derived, now));
         await db.SaveChangesAsync(ct);

@@ -28,6 +28,7 @@ public static class Extensions
         services.AddScoped<ZoneCommands>();
         services.AddScoped<PlotCommands>();
         services.AddScoped<ZoneQueries>();
+        services.AddScoped<ZoneHistoryExport>();
 
         // The labour-market service, for each zone's powiat unemployment rate (GrpcClients:labour:Address).
         services.AddGrpcClient(LabourClientOptions.ClientName);

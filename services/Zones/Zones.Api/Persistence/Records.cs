@@ -68,3 +68,37 @@ public sealed class PlotRecord
     public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
+
+/// <summary>One version of a zone as written (zone_versions): what its ZoneRegistered/ZoneChanged carried.</summary>
+public sealed class ZoneVersionRecord
+{
+    public Guid ZoneId { get; set; }
+    public int Version { get; set; }
+    public string Name { get; set; } = "";
+    public string GminaTeryt { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string State { get; set; } = "";
+    public decimal TotalAreaHa { get; set; }
+    public decimal AvailableAreaHa { get; set; }
+    public decimal ComputedAreaHa { get; set; }
+    public int? YearEstablished { get; set; }
+    public string? SseName { get; set; }
+    public bool PsiEligible { get; set; }
+    public double? MotorwayKm { get; set; }
+    public DateTimeOffset WrittenAt { get; set; }
+}
+
+/// <summary>One version of a plot as written (plot_versions): what its PlotStateChanged carried.</summary>
+public sealed class PlotVersionRecord
+{
+    public Guid PlotId { get; set; }
+    public int Version { get; set; }
+    public Guid ZoneId { get; set; }
+    public string ParcelId { get; set; } = "";
+    public string GminaTeryt { get; set; } = "";
+    public decimal AreaHa { get; set; }
+    public string State { get; set; } = "";
+    public string? PreviousState { get; set; }
+    public int? ZoneYearEstablished { get; set; }
+    public DateTimeOffset WrittenAt { get; set; }
+}

@@ -138,6 +138,23 @@ public sealed class ZoneStore(ZonesDbContext db)
             reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4), reader.GetInt32(5));
     }
 
+    /// <summary>
+    /// Copies the zone as it now stands (after the write and the motorway refresh) into its history, in the
+    /// same transaction: the version its event announces.
+    /// </summary>
+    public async Task RecordZoneVersionAsync(Guid id, CancellationToken ct)
+    {
+        await using var command = await CommandAsync("""
+            INSERT INTO zone_versions (zone_id, version, name, gmina_teryt, kind, state, total_area_ha, available_area_ha, computed_area_ha,
+                                       year_established, sse_name, psi_eligible, motorway_km, written_at)
+            SELECT id, version, name, gmina_teryt, kind, state, total_area_ha, available_area_ha, computed_area_ha,
+                   year_established, sse_name, psi_eligible, motorway_km, updated_at
+            FROM zones WHERE id = @id
+            """, ct);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     // ---- plots ----
 
     /// <summary>True when the plot lies inside the zone (0.5 m of tolerance in EPSG:2180 for shared edges).</summary>
@@ -214,6 +231,20 @@ public sealed class ZoneStore(ZonesDbContext db)
             """, ct);
         command.Parameters.AddWithValue("id", id);
         AddPlotParameters(command, plot, now);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Copies the plot as it now stands into its history, with its zone's gmina and year at this moment.</summary>
+    public async Task RecordPlotVersionAsync(Guid plotId, string? previousState, CancellationToken ct)
+    {
+        await using var command = await CommandAsync("""
+            INSERT INTO plot_versions (plot_id, version, zone_id, parcel_id, gmina_teryt, area_ha, state, previous_state,
+                                       zone_year_established, written_at)
+            SELECT p.id, p.version, p.zone_id, p.parcel_id, z.gmina_teryt, p.area_ha, p.state, @previous, z.year_established, p.updated_at
+            FROM plots p JOIN zones z ON z.id = p.zone_id WHERE p.id = @id
+            """, ct);
+        command.Parameters.AddWithValue("id", plotId);
+        command.Parameters.Add(Nullable("previous", NpgsqlDbType.Text, previousState));
         await command.ExecuteNonQueryAsync(ct);
     }
 

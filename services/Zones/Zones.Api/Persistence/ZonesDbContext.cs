@@ -9,6 +9,9 @@ namespace Zones.Api.Persistence;
 /// </summary>
 public sealed class ZonesDbContext(DbContextOptions<ZonesDbContext> options) : DbContext(options)
 {
+    public DbSet<ZoneVersionRecord> ZoneVersions => Set<ZoneVersionRecord>();
+    public DbSet<PlotVersionRecord> PlotVersions => Set<PlotVersionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -83,6 +86,42 @@ public sealed class ZonesDbContext(DbContextOptions<ZonesDbContext> options) : D
             e.Property(p => p.ComputedAreaHa).HasColumnName("computed_area_ha").HasColumnType("numeric(12,4)");
             e.Property(p => p.Version).HasColumnName("version");
             e.Property(p => p.UpdatedAt).HasColumnName("updated_at");
+        });
+
+        modelBuilder.Entity<ZoneVersionRecord>(e =>
+        {
+            e.ToTable("zone_versions");
+            e.HasKey(v => new { v.ZoneId, v.Version });
+            e.Property(v => v.ZoneId).HasColumnName("zone_id");
+            e.Property(v => v.Version).HasColumnName("version");
+            e.Property(v => v.Name).HasColumnName("name");
+            e.Property(v => v.GminaTeryt).HasColumnName("gmina_teryt");
+            e.Property(v => v.Kind).HasColumnName("kind");
+            e.Property(v => v.State).HasColumnName("state");
+            e.Property(v => v.TotalAreaHa).HasColumnName("total_area_ha").HasColumnType("numeric(12,4)");
+            e.Property(v => v.AvailableAreaHa).HasColumnName("available_area_ha").HasColumnType("numeric(12,4)");
+            e.Property(v => v.ComputedAreaHa).HasColumnName("computed_area_ha").HasColumnType("numeric(12,4)");
+            e.Property(v => v.YearEstablished).HasColumnName("year_established");
+            e.Property(v => v.SseName).HasColumnName("sse_name");
+            e.Property(v => v.PsiEligible).HasColumnName("psi_eligible");
+            e.Property(v => v.MotorwayKm).HasColumnName("motorway_km");
+            e.Property(v => v.WrittenAt).HasColumnName("written_at");
+        });
+
+        modelBuilder.Entity<PlotVersionRecord>(e =>
+        {
+            e.ToTable("plot_versions");
+            e.HasKey(v => new { v.PlotId, v.Version });
+            e.Property(v => v.PlotId).HasColumnName("plot_id");
+            e.Property(v => v.Version).HasColumnName("version");
+            e.Property(v => v.ZoneId).HasColumnName("zone_id");
+            e.Property(v => v.ParcelId).HasColumnName("parcel_id");
+            e.Property(v => v.GminaTeryt).HasColumnName("gmina_teryt");
+            e.Property(v => v.AreaHa).HasColumnName("area_ha").HasColumnType("numeric(12,4)");
+            e.Property(v => v.State).HasColumnName("state");
+            e.Property(v => v.PreviousState).HasColumnName("previous_state");
+            e.Property(v => v.ZoneYearEstablished).HasColumnName("zone_year_established");
+            e.Property(v => v.WrittenAt).HasColumnName("written_at");
         });
     }
 }

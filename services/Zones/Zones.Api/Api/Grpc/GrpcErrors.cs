@@ -10,9 +10,16 @@ public static class GrpcErrors
 {
     public static async Task<T> Run<T>(Func<Task<T>> call)
     {
+        T result = default!;
+        await Run(async () => { result = await call(); });
+        return result;
+    }
+
+    public static async Task Run(Func<Task> call)
+    {
         try
         {
-            return await call();
+            await call();
         }
         catch (ValidationFailedException ex)
         {

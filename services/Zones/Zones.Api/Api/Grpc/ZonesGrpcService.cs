@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Grpc;
+using Platform.ServiceDefaults.Identity;
 using Zones.Api.Api.Rest;
 using Zones.Api.Application;
 using Pb = Platform.Contracts.Zones.V1;
@@ -7,7 +8,7 @@ using Pb = Platform.Contracts.Zones.V1;
 namespace Zones.Api.Api.Grpc;
 
 /// <summary>platform.zones.v1.Zones: thin translation to the same use cases REST calls.</summary>
-public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, ZoneQueries queries) : IGrpcService<ZonesGrpcService>
+public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, ZoneQueries queries, ZoneHistoryExport history) : IGrpcService<ZonesGrpcService>
 {
     public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Pb.ZonesReflection.Descriptor.Services[0];
 
@@ -19,7 +20,8 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
         .Unary<Pb.AddPlotRequest, Pb.Plot>("AddPlot", static (s, r, c) => s.AddPlot(r, c))
         .Unary<Pb.UpdatePlotRequest, Pb.Plot>("UpdatePlot", static (s, r, c) => s.UpdatePlot(r, c))
         .Unary<Pb.GetSummaryRequest, Pb.GetSummaryResponse>("GetSummary", static (s, r, c) => s.GetSummary(r, c))
-        .Unary<Pb.ListReferencePlacesRequest, Pb.ListReferencePlacesResponse>("ListReferencePlaces", static (s, r, c) => s.ListReferencePlaces(r, c));
+        .Unary<Pb.ListReferencePlacesRequest, Pb.ListReferencePlacesResponse>("ListReferencePlaces", static (s, r, c) => s.ListReferencePlaces(r, c))
+        .ServerStreaming<Pb.ExportZoneHistoryRequest, Pb.ZoneHistoryPage>("ExportZoneHistory", static (s, r, w, c) => s.ExportZoneHistory(r, w, c));
 
     public Task<Pb.ZoneDetails> RegisterZone(Pb.RegisterZoneRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
     {
@@ -79,5 +81,13 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
         var response = new Pb.ListReferencePlacesResponse();
         response.Places.Add((await queries.ReferencePlacesAsync(r.Kind, c.CancellationToken)).Select(GrpcMappers.ToProto));
         return response;
+    });
+
+    // Page by page from the database to the wire: only one page is ever in memory.
+    public Task ExportZoneHistory(Pb.ExportZoneHistoryRequest r, IServerStreamWriter<Pb.ZoneHistoryPage> stream, ServerCallContext c) => GrpcErrors.Run(async () =>
+    {
+        var pages = history.ExportAsync(r.Cursor, r.PageSize, PlatformCaller.From(c.User), c.CancellationToken);
+        await foreach (var page in pages.WithCancellation(c.CancellationToken))
+            await stream.WriteAsync(HistoryMappers.ToProto(page), c.CancellationToken);
     });
 }

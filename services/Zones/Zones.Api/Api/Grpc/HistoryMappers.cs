@@ -1,0 +1,45 @@
+using Google.Protobuf.WellKnownTypes;
+using Zones.Api.Application;
+using Zones.Api.Domain;
+using Zones.Api.Persistence;
+using Pb = Platform.Contracts.Zones.V1;
+
+namespace Zones.Api.Api.Grpc;
+
+/// <summary>Static mappers of the history export: stored versions to their proto messages.</summary>
+public static class HistoryMappers
+{
+    public static Pb.ZoneHistoryPage ToProto(ZoneHistoryPage page)
+    {
+        var m = new Pb.ZoneHistoryPage { Cursor = page.Cursor };
+        m.Zones.Add(page.Zones.Select(ToProto));
+        m.Plots.Add(page.Plots.Select(ToProto));
+        return m;
+    }
+
+    public static Pb.ZoneVersion ToProto(ZoneVersionRecord v)
+    {
+        var m = new Pb.ZoneVersion
+        {
+            ZoneId = v.ZoneId.ToString(), Version = v.Version, Name = v.Name, GminaTeryt = v.GminaTeryt, PowiatTeryt = Teryt.PowiatOf(v.GminaTeryt),
+            Kind = v.Kind, State = v.State, TotalAreaHa = (double)v.TotalAreaHa, AvailableAreaHa = (double)v.AvailableAreaHa,
+            ComputedAreaHa = (double)v.ComputedAreaHa, SseName = v.SseName ?? "", PsiEligible = v.PsiEligible,
+            WrittenAt = Timestamp.FromDateTimeOffset(v.WrittenAt),
+        };
+        if (v.YearEstablished is { } year) m.YearEstablished = year;
+        if (v.MotorwayKm is { } km) m.MotorwayKm = km;
+        return m;
+    }
+
+    public static Pb.PlotVersion ToProto(PlotVersionRecord v)
+    {
+        var m = new Pb.PlotVersion
+        {
+            PlotId = v.PlotId.ToString(), Version = v.Version, ZoneId = v.ZoneId.ToString(), ParcelId = v.ParcelId,
+            GminaTeryt = v.GminaTeryt, PowiatTeryt = Teryt.PowiatOf(v.GminaTeryt), AreaHa = (double)v.AreaHa, State = v.State,
+            PreviousState = v.PreviousState ?? "", WrittenAt = Timestamp.FromDateTimeOffset(v.WrittenAt),
+        };
+        if (v.ZoneYearEstablished is { } year) m.ZoneYearEstablished = year;
+        return m;
+    }
+}
