@@ -38,7 +38,7 @@ public sealed class OurClientErrorMappingTests(RawH2ServerFixture server) : ICla
     [InlineData("http504", StatusCode.Unavailable)]
     [InlineData("http500", StatusCode.Unknown)]
     [InlineData("no-status", StatusCode.Internal)]
-    [InlineData("two-messages", StatusCode.Internal)]
+    [InlineData("two-messages", StatusCode.Unimplemented)]
     [InlineData("rst-cancel", StatusCode.Cancelled)]
     [InlineData("rst-refused", StatusCode.Unavailable)]
     [InlineData("unknown-encoding", StatusCode.Internal)]
@@ -57,14 +57,14 @@ public sealed class OurClientErrorMappingTests(RawH2ServerFixture server) : ICla
     }
 
     /// <summary>
-    /// A unary call answered with grpc-status 0 but no message must fail (grpc-java: INTERNAL,
-    /// grpc-js: UNIMPLEMENTED "No message received"); it must not succeed or report OK.
+    /// A unary call answered with grpc-status 0 but no message is a response cardinality violation:
+    /// UNIMPLEMENTED, as statuscodes.md says (grpc-js: UNIMPLEMENTED "No message received").
     /// </summary>
     [Fact]
-    public async Task UnaryOkWithoutMessage_IsAnError()
+    public async Task UnaryOkWithoutMessage_IsUnimplemented()
     {
         var ex = await Call("ok-no-message");
-        Assert.True(ex.StatusCode != StatusCode.OK, $"the call failed with an RpcException whose status is OK ({ex.Status.Detail}); expected an error code such as INTERNAL");
+        Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
     }
 
     private async Task<RpcException> Call(string mode)

@@ -43,10 +43,10 @@ public sealed class BadInputTests(GrpcServerFixture fixture)
     }
 
     [Fact]
-    public async Task Empty_body_for_unary_is_internal()
+    public async Task Empty_body_for_unary_is_unimplemented_as_a_cardinality_violation()
     {
         var result = await Raw.SendAsync(EchoPath, []);
-        Assert.Equal(StatusCode.Internal, result.Status);
+        Assert.Equal(StatusCode.Unimplemented, result.Status);
         await Methods.AssertServesAsync(fixture.Channel);
     }
 
@@ -178,11 +178,11 @@ public sealed class BadInputTests(GrpcServerFixture fixture)
     }
 
     [Fact]
-    public async Task Two_messages_on_unary_is_internal()
+    public async Task Two_messages_on_unary_is_unimplemented_as_a_cardinality_violation()
     {
         var frame = RawGrpcClient.Frame(GoodMessage);
         var result = await Raw.SendAsync(EchoPath, [.. frame, .. frame]);
-        Assert.Equal(StatusCode.Internal, result.Status);
+        Assert.Equal(StatusCode.Unimplemented, result.Status);
         await Methods.AssertServesAsync(fixture.Channel);
     }
 

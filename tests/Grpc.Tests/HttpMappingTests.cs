@@ -102,9 +102,9 @@ public sealed class HttpMappingTests : IAsyncLifetime
     [InlineData("500", StatusCode.Unknown)]
     [InlineData("html", StatusCode.Unknown)]
     [InlineData("no-status", StatusCode.Internal)]
-    [InlineData("ok-no-message", StatusCode.Internal)]
-    [InlineData("trailers-only-ok", StatusCode.Internal)]
-    [InlineData("two-messages", StatusCode.Internal)]
+    [InlineData("ok-no-message", StatusCode.Unimplemented)] // response cardinality violations: UNIMPLEMENTED (statuscodes.md)
+    [InlineData("trailers-only-ok", StatusCode.Unimplemented)]
+    [InlineData("two-messages", StatusCode.Unimplemented)]
     public async Task Maps_http_answers_without_grpc_status(string mode, StatusCode expected)
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(Methods.Echo, new EchoRequest(), Mode(mode)));

@@ -369,12 +369,12 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
     }
 
     /// <summary>
-    /// A protocol violation found after the status arrived (e.g. OK without a unary response):
-    /// replaces the status and returns the exception to throw.
+    /// A response cardinality violation found after the status arrived (OK without a unary response, or
+    /// two): UNIMPLEMENTED, as statuscodes.md says; replaces the status and returns the exception to throw.
     /// </summary>
-    public RpcException ProtocolError(string detail)
+    public RpcException CardinalityViolation(string detail)
     {
-        _status = new Status(StatusCode.Internal, detail);
+        _status = new Status(StatusCode.Unimplemented, detail);
         Cancel();
         return new RpcException(_status.Value, Trailers, null);
     }

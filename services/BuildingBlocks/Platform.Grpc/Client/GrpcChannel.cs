@@ -145,11 +145,11 @@ public sealed class GrpcChannel : IDisposable
         try
         {
             var message = await call.ReadMessageAsync().ConfigureAwait(false)
-                ?? throw call.ProtocolError("The server returned OK without a response message.");
+                ?? throw call.CardinalityViolation("The server returned OK without a response message.");
             var extra = await call.ReadMessageAsync().ConfigureAwait(false);
             if (extra is not null)
             {
-                throw call.ProtocolError("The server returned more than one response message for a unary call.");
+                throw call.CardinalityViolation("The server returned more than one response message for a unary call.");
             }
             return message;
         }

@@ -286,13 +286,14 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
         var (message, compressed) = await MessageCodec.ReadMessageAsync(reader, Parser, call.RequestDecompression, options.MaxReceiveMessageSize, call.ReadToken).ConfigureAwait(false);
         if (message is null)
         {
-            throw new RpcException(StatusCode.Internal, "Request did not include a message.");
+            // statuscodes.md: a request cardinality violation is UNIMPLEMENTED.
+            throw new RpcException(StatusCode.Unimplemented, "Request did not include a message.");
         }
         call.RequestMessageCompressed = compressed;
         var (extra, _) = await MessageCodec.ReadMessageAsync(reader, Parser, call.RequestDecompression, options.MaxReceiveMessageSize, call.ReadToken).ConfigureAwait(false);
         if (extra is not null)
         {
-            throw new RpcException(StatusCode.Internal, "Unary request included more than one message.");
+            throw new RpcException(StatusCode.Unimplemented, "Unary request included more than one message.");
         }
         return message;
     }
