@@ -8,6 +8,7 @@ using Platform.Testing;
 
 namespace BuildingBlocks.Tests;
 
+[Collection(MessagingMetricsCollection.Name)]
 public sealed class OutboxInboxTests(NotesFixture fixture) : IClassFixture<NotesFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -14,6 +14,7 @@ namespace BuildingBlocks.Tests;
 /// never publish a row twice (one relays at a time, under an advisory lock), the consumers compete for
 /// the queue and share the work, and a message delivered to both at once is handled once.
 /// </summary>
+[Collection(MessagingMetricsCollection.Name)]
 public sealed class ReplicaTests(TwoReplicasNotesFixture fixture) : IClassFixture<TwoReplicasNotesFixture>
 {
     [Fact]
@@ -74,4 +75,14 @@ public sealed class ReplicaTests(TwoReplicasNotesFixture fixture) : IClassFixtur
 
         public void Dispose() => _listener.Dispose();
     }
+}
+
+/// <summary>
+/// The inbox-duplicate counter is process-wide: classes that count duplicates, or cause them on purpose,
+/// must not run at the same time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class MessagingMetricsCollection
+{
+    public const string Name = "messaging metrics";
 }

@@ -16,6 +16,7 @@ namespace Platform.Messaging.Outbox;
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
+    IBusControl busControl,
     OutboxSignal signal,
     IOptions<OutboxRelayOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -25,6 +26,7 @@ public sealed class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await WaitForBusAsync(stoppingToken);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -49,6 +51,21 @@ public sealed class OutboxRelay(
             }
 
             try { await signal.WaitAsync(wait, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>
+    /// At start-up the relay waits (a while) for the bus to have bound its receive endpoints: a message published
+    /// to an exchange before this service's own queue is bound to it is routed nowhere, and lost although the
+    /// broker confirmed it. With the broker down it goes on after the wait; publishing then fails and is retried.
+    /// </summary>
+    private async Task WaitForBusAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + _options.StartupWait;
+        while (busControl.CheckHealth().Status != BusHealthStatus.Healthy && DateTime.UtcNow < deadline)
+        {
+            try { await Task.Delay(100, ct); }
             catch (OperationCanceledException) { return; }
         }
     }

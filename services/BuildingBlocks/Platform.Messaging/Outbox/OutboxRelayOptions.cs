@@ -9,4 +9,6 @@ public sealed class OutboxRelayOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long the relay waits at start-up for the bus to bind this service's queues before publishing.</summary>
+    public TimeSpan StartupWait { get; set; } = TimeSpan.FromSeconds(30);
 }
