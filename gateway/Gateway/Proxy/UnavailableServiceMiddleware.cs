@@ -16,9 +16,12 @@ public static class UnavailableServiceMiddleware
         var error = context.Features.Get<IForwarderErrorFeature>();
         if (error is null || context.Response.HasStarted) return;
         // The service answered before it had read the whole request (e.g. 415 to a foreign content type):
-        // its answer stands. Found by the fuzz run, where writing a 503 over it failed with a 500.
+        // its answer stands. Found by the fuzz run, where writing a 503 over it failed with a 500. The codes
+        // YARP sets itself (400, 502, 504) are not an answer: a service killed mid-stream must still give
+        // UNAVAILABLE, which the labour office's feeder retries (found by the end-to-end fault test).
         if (error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyDestination or ForwarderError.RequestBodyCanceled
-            && context.Response.StatusCode != StatusCodes.Status200OK)
+            && context.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status400BadRequest
+                or StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout))
             return;
         context.Response.Clear();
 

@@ -36,7 +36,8 @@ public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : I
             brokerStopped = true;
             await platform.Control.StartServiceAsync("labour");
 
-            Assert.Equal(0, await feeder.WaitForExitAsync(TimeSpan.FromMinutes(5)));
+            var exit = await feeder.WaitForExitAsync(TimeSpan.FromMinutes(5));
+            Assert.True(exit == 0, $"pup-feed ended with {exit}:\n{feeder.Output}");
             Assert.Contains(feeder.Lines, l => l.Contains("ponowienie", StringComparison.Ordinal)); // the crash reached the feeder
             var (batch, received, changed) = Summary(feeder.Output);
             Assert.Equal(Rows, received);
