@@ -28,10 +28,15 @@ public sealed class GrpcTransportBenchmark : IBenchmark
         var streamBody = Frame(new StreamRequest { Count = StreamMessages });
         var streamFrame = Frame(new EchoMessage { Payload = ByteString.CopyFrom(new byte[1024]) });
 
+        using var split = new CpuSplit();
+        H2Load.Prefix = split.LoadPrefix;
+        if (split.Active) context.Report($"servers on core {split.ServerCore}, h2load on the others (taskset)");
         var (ours, oursAddress) = await BenchServers.StartOursAsync();
         var (bare, bareAddress) = await BenchServers.StartBareAsync(streamFrame);
         var nodeDir = Path.Combine(Repository.Root, "tests/Grpc.Interop.Tests/peers/node");
-        await using var node = await ExternalProcess.StartAsync("node", "bench-echo-server.js --port 0", nodeDir, "READY ");
+        await using var node = split.Active
+            ? await ExternalProcess.StartAsync("/usr/bin/taskset", $"-c {split.ServerCore} node bench-echo-server.js --port 0", nodeDir, "READY ")
+            : await ExternalProcess.StartAsync("node", "bench-echo-server.js --port 0", nodeDir, "READY ");
         var nodeAddress = new Uri($"http://127.0.0.1:{node.ReadyLine["READY ".Length..].Trim()}");
         try
         {

@@ -12,6 +12,9 @@ public static partial class H2Load
 {
     public const string Path = "/usr/bin/h2load";
 
+    /// <summary>Put before the command line, e.g. to keep h2load off the servers' core (<see cref="CpuSplit"/>).</summary>
+    public static string Prefix { get; set; } = "";
+
     public sealed record Result(string Target, long Succeeded, long Failed, double RequestsPerSecond, LatencySamples Latency);
 
     public static async Task<Result> RunAsync(string target, Uri url, byte[] body, int requests, int clients, int streamsPerClient)
@@ -24,7 +27,7 @@ public static partial class H2Load
             await File.WriteAllBytesAsync(bodyFile, body);
             var args = $"-n {requests} -c {clients} -m {streamsPerClient} -t 1 -d {bodyFile} --log-file={logFile} " +
                        "-H 'content-type: application/grpc' -H 'te: trailers' " + url;
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", Path + " " + args])
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", Prefix + Path + " " + args])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
