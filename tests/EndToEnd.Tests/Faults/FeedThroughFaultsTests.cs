@@ -26,6 +26,7 @@ public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : I
 
         await using var feeder = FeederProcess.Start(platform, file, source, retries: 12);
         var brokerStopped = false;
+        string batch;
         try
         {
             // The local check reads the whole file first; right after it, the stream is under way.
@@ -39,7 +40,7 @@ public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : I
             var exit = await feeder.WaitForExitAsync(TimeSpan.FromMinutes(5));
             Assert.True(exit == 0, $"pup-feed ended with {exit}:\n{feeder.Output}");
             Assert.Contains(feeder.Lines, l => l.Contains("ponowienie", StringComparison.Ordinal)); // the crash reached the feeder
-            var (batch, received, changed) = Summary(feeder.Output);
+            (batch, var received, var changed) = Summary(feeder.Output);
             Assert.Equal(Rows, received);
 
             // Accepted while the broker is down: stored, and its event waits in labour's outbox.
@@ -53,19 +54,18 @@ public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : I
         }
 
         await platform.Control.WaitHealthyAsync(TimeSpan.FromMinutes(2));
-        var expected = await LabourRowsAsync(BatchOf(feeder.Output));
+        var expected = await LabourRowsAsync(batch);
         await Eventually.AssertAsync(async () => await ReportingRowsAsync(source) >= expected, TimeSpan.FromMinutes(4),
             $"reporting's read model to hold the batch's {expected} figures");
 
-        var batchId = BatchOf(feeder.Output);
         Assert.Equal(expected, await ReportingRowsAsync(source));
         // Same figures, not only as many: the same keys, revisions and values on both sides.
         Assert.Equal(
-            await platform.ScalarAsync<string>("labour", $"SELECT md5(string_agg(k, ',' ORDER BY k)) FROM (SELECT {Key("indicator_code", "unit_teryt")} k FROM observations WHERE batch_id = $1) s", batchId),
+            await platform.ScalarAsync<string>("labour", $"SELECT md5(string_agg(k, ',' ORDER BY k)) FROM (SELECT {Key("indicator_code", "unit_teryt")} k FROM observations WHERE batch_id = $1) s", batch),
             await platform.ScalarAsync<string>("reporting", $"SELECT md5(string_agg(k, ',' ORDER BY k)) FROM (SELECT {Key("indicator", "unit")} k FROM rm_observations WHERE source = $1) s", source));
         // Published once, handled once.
-        var messageId = await platform.ScalarAsync<Guid>("labour", "SELECT message_id FROM outbox_messages WHERE aggregate_id = $1", batchId);
-        Assert.NotNull(await platform.ScalarAsync<DateTime?>("labour", "SELECT published_at FROM outbox_messages WHERE aggregate_id = $1", batchId));
+        var messageId = await platform.ScalarAsync<Guid>("labour", "SELECT message_id FROM outbox_messages WHERE aggregate_id = $1", batch);
+        Assert.NotNull(await platform.ScalarAsync<DateTime?>("labour", "SELECT published_at FROM outbox_messages WHERE aggregate_id = $1", batch));
         Assert.Equal(1L, await platform.ScalarAsync<long>("reporting", "SELECT count(*) FROM inbox_messages WHERE message_id = $1", messageId));
     }
 
@@ -77,8 +77,6 @@ public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : I
 
     private Task<long> ReportingRowsAsync(string source) =>
         platform.ScalarAsync<long>("reporting", "SELECT count(*) FROM rm_observations WHERE source = $1", source);
-
-    private static string BatchOf(string output) => Summary(output).Batch;
 
     /// <summary>"PRZYJĘTO paczkę {id}: {n} wierszy — nowe {a}, korekty {r}, bez zmian {u} …"</summary>
     private static (string Batch, long Received, long Changed) Summary(string output)

@@ -110,7 +110,7 @@ public sealed class GrpcFuzzTests(PlatformFixture platform, ITestOutputHelper ou
         else
         {
             // Tag 0 is never valid protobuf: garbage that cannot turn into a real request by chance.
-            payload = [0, .. RandomBytes(random, random.Next(0, 200))];
+            payload = [0, .. JsonMutator.RandomBytes(random, random.Next(0, 200))];
             kind = "garbage";
         }
 
@@ -151,13 +151,6 @@ public sealed class GrpcFuzzTests(PlatformFixture platform, ITestOutputHelper ou
         return frame;
     }
 
-    private static byte[] RandomBytes(Random random, int length)
-    {
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        return bytes;
-    }
-
     private static bool CanParse(MessageDescriptor type, byte[] payload)
     {
         try { type.Parser.ParseFrom(payload); return true; }
@@ -189,7 +182,7 @@ public sealed class GrpcFuzzTests(PlatformFixture platform, ITestOutputHelper ou
         FieldType.Double => random.Next(4) switch { 0 => double.NaN, 1 => double.NegativeInfinity, 2 => -1e300, _ => random.NextDouble() * 1000 },
         FieldType.Float => random.Next(2) == 0 ? float.NaN : (float)random.NextDouble(),
         FieldType.Bool => random.Next(2) == 0,
-        FieldType.Bytes => ByteString.CopyFrom(RandomBytes(random, random.Next(0, 50))),
+        FieldType.Bytes => ByteString.CopyFrom(JsonMutator.RandomBytes(random, random.Next(0, 50))),
         FieldType.Enum => random.Next(-1, 10),
         FieldType.Message when depth < 2 => RandomMessage(random, field.MessageType, depth + 1),
         _ => null,

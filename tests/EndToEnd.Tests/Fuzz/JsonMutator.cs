@@ -86,7 +86,9 @@ public sealed class JsonMutator(Random random)
         return sb.ToString();
     }
 
-    public byte[] RandomBytes(int length)
+    public byte[] RandomBytes(int length) => RandomBytes(random, length);
+
+    public static byte[] RandomBytes(Random random, int length)
     {
         var bytes = new byte[length];
         random.NextBytes(bytes);

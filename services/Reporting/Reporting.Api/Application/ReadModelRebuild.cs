@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Identity;
 
 namespace Reporting.Api.Application;
@@ -21,7 +22,7 @@ public sealed class ReadModelRebuild(CurrentCaller caller, CatalogueRebuild cata
         var chosen = sources.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).ToHashSet();
         var unknown = chosen.Except(Sources).ToList();
         if (unknown.Count > 0)
-            throw new ValidationFailed(new Dictionary<string, string[]>
+            throw new ValidationFailedException(new Dictionary<string, string[]>
             {
                 ["sources"] = [$"Nieznane źródło: {string.Join(", ", unknown)}; dostępne: {string.Join(", ", Sources)}."],
             });

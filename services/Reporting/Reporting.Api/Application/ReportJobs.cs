@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore;
 using Reporting.Api.Persistence;
@@ -53,7 +54,7 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
                     Error("to", $"Rok {to} jest poza okresem strategii {strategy.PeriodFrom}–{strategy.PeriodTo}.");
             }
         }
-        if (errors.Count > 0) throw new ValidationFailed(errors);
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
 
         var job = new ReportJob
         {

@@ -14,10 +14,4 @@ public static class ReportKinds
 /// <summary>What a caller asks for, before validation (both transports map into this).</summary>
 public sealed record StartReportRequest(string? Kind, Guid? StrategyId, int? Year, int? From, int? To, DateTimeOffset? DataCutOff);
 
-/// <summary>Field → messages, as problem details and gRPC field violations name them.</summary>
-public sealed class ValidationFailed(IDictionary<string, string[]> errors) : Exception("The request is invalid.")
-{
-    public IDictionary<string, string[]> Errors { get; } = errors;
-}
-
 public sealed class NotFound(string what) : Exception(what);

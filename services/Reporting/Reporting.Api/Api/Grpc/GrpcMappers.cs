@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Errors;
 using Google.Protobuf.WellKnownTypes;
 using Platform.Grpc;
 using Reporting.Api.Application;
@@ -34,7 +35,7 @@ public static class GrpcMappers
     }
 
     /// <summary>REST field names (camelCase) to the proto's snake_case in the field violations.</summary>
-    public static RpcException Invalid(ValidationFailed v) =>
+    public static RpcException Invalid(ValidationFailedException v) =>
         RpcException.InvalidArgument("Invalid request", v.Errors.SelectMany(e => e.Value.Select(m => (Snake(e.Key), m))));
 
     private static string Snake(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : c.ToString()));

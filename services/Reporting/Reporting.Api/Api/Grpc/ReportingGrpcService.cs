@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Errors;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Platform.Grpc;
@@ -24,7 +25,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
         var request = new StartReportRequest(r.Kind, Id(r.StrategyId, "strategy_id"), r.HasYear ? r.Year : null, r.HasFrom ? r.From : null,
             r.HasTo ? r.To : null, r.DataCutOff?.ToDateTimeOffset());
         try { return GrpcMappers.ToProto(await jobs.StartAsync(request, c.CancellationToken)); }
-        catch (ValidationFailed v) { throw GrpcMappers.Invalid(v); }
+        catch (ValidationFailedException v) { throw GrpcMappers.Invalid(v); }
     }
 
     public async Task<Proto.ReportJob> Get(Proto.GetReportRequest r, ServerCallContext c) =>
@@ -70,7 +71,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
     public async Task<Proto.RebuildReadModelResponse> Rebuild(Proto.RebuildReadModelRequest r, ServerCallContext c)
     {
         try { return GrpcMappers.ToProto(await rebuild.RebuildAsync(r.Sources, c.CancellationToken)); }
-        catch (ValidationFailed v) { throw GrpcMappers.Invalid(v); }
+        catch (ValidationFailedException v) { throw GrpcMappers.Invalid(v); }
         catch (Clients.SourceUnavailableException u) { throw new RpcException(StatusCode.Unavailable, u.Message); }
     }
 

@@ -32,7 +32,7 @@ public static class ReportEndpoints
                 if (Guid.TryParse(s, out var g)) strategyId = g;
                 else errors["strategyId"] = ["Nieprawidłowy identyfikator strategii."];
             }
-            if (errors.Count > 0) throw new ValidationFailed(errors);
+            if (errors.Count > 0) throw new ValidationFailedException(errors);
             var (items, total) = await jobs.ListAsync(strategyId, page, pageSize, ct);
             return Results.Ok(new ReportPage(items.Select(ReportDtoMapper.ToDto).ToList(), total, page, pageSize));
         });
@@ -43,7 +43,7 @@ public static class ReportEndpoints
         api.MapGet("/{id:guid}/content.{format}", async (Guid id, string format, ReportJobs jobs, CancellationToken ct) =>
         {
             if (!Formats.Contains(format))
-                throw new ValidationFailed(new Dictionary<string, string[]> { ["format"] = [$"Nieznany format „{format}”; dostępne: {string.Join(", ", Formats)}."] });
+                throw new ValidationFailedException(new Dictionary<string, string[]> { ["format"] = [$"Nieznany format „{format}”; dostępne: {string.Join(", ", Formats)}."] });
             var artifact = await jobs.ContentAsync(id, format, ct);
             if (artifact is null) return NotFoundProblem(id, format);
             return Results.File(artifact.Content, artifact.ContentType, $"raport-{id}.{format}");
@@ -79,10 +79,6 @@ public static class ReportEndpoints
     private static async ValueTask<object?> ProblemFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try { return await next(context); }
-        catch (ValidationFailed v)
-        {
-            return Results.ValidationProblem(v.Errors, title: "Nieprawidłowe żądanie", detail: "Popraw wskazane pola.");
-        }
         catch (ValidationFailedException v)
         {
             return Results.ValidationProblem(v.Errors, title: "Nieprawidłowe żądanie", detail: "Popraw wskazane pola.");
