@@ -55,6 +55,53 @@ public sealed class ClientServerTests(GrpcServerFixture fixture)
     }
 
     [Fact]
+    public async Task Server_streaming_messages_of_varying_size_arrive_intact()
+    {
+        var count = TestServiceImpl.StreamSizes.Length * 2;
+        using var call = Channel.ServerStreaming(Methods.ServerStream, new EchoRequest { Mode = "sizes", Count = count }, Timeout10);
+        var i = 0;
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
+        {
+            Assert.Equal(i, message.Index);
+            Assert.Equal(TestServiceImpl.StreamSizes[i % TestServiceImpl.StreamSizes.Length], message.Payload.Length);
+            Assert.All(message.Payload.ToByteArray(), b => Assert.Equal((byte)(i + 1), b));
+            i++;
+        }
+        Assert.Equal(count, i);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task Server_stream_refuses_a_write_while_the_previous_one_waits()
+    {
+        using var call = Channel.ServerStreaming(Methods.ServerStream, new EchoRequest { Mode = "overlap" }, Timeout10);
+        var messages = new List<EchoResponse>();
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
+        {
+            messages.Add(message);
+        }
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        Assert.Equal("refused", call.GetTrailers().GetValue("x-overlap"));
+        var only = Assert.Single(messages);
+        Assert.Equal(1 << 20, only.Payload.Length);
+    }
+
+    [Theory]
+    [InlineData(32 * 1024)] // framed in the stream's own buffer, one write-and-flush
+    [InlineData(200 * 1024)] // framed straight into the response body, then flushed
+    public async Task Server_write_blocked_by_flow_control_ends_when_the_client_cancels(int size)
+    {
+        TestServiceImpl.ServerSawCancellation = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var call = Channel.ServerStreaming(Methods.ServerStream, new EchoRequest { Mode = "flood", ResponseSize = size });
+        Assert.True(await call.ResponseStream.MoveNext());
+        // Stop reading: the server's writes soon wait on the flow-control window, then cancel.
+        await Task.Delay(300);
+        call.Dispose();
+        Assert.Equal("cancel", await TestServiceImpl.ServerSawCancellation.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Methods.AssertServesAsync(Channel);
+    }
+
+    [Fact]
     public async Task Server_streaming_error_after_messages_is_reported_in_trailers()
     {
         using var call = Channel.ServerStreaming(Methods.ServerStream, new EchoRequest { Count = 2, Mode = "error-after", Code = (int)StatusCode.Aborted }, Timeout10);

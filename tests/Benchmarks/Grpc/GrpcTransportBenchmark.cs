@@ -46,15 +46,27 @@ public sealed class GrpcTransportBenchmark : IBenchmark
                 new("bare Kestrel", bareAddress, InProcess: true),
                 new("grpc-js", nodeAddress, InProcess: false),
             ];
-            var rounds = context.Size(full: 3, smoke: 1);
+            var rounds = context.Size(full: 5, smoke: 1);
             var unaryRequests = context.Size(full: 200_000, smoke: 400);
-            var streamRequests = context.Size(full: 4_000, smoke: 20);
+            var streamRequests = context.Size(full: 20_000, smoke: 20);
             // Warm-up of both call paths: JIT tiering, connection set-up, node's optimiser.
             foreach (var target in targets)
             {
                 await H2Load.RunAsync("warm-up", new Uri(target.Address, UnaryPath), unaryBody, context.Size(150_000, 100), 8, 16);
-                await H2Load.RunAsync("warm-up", new Uri(target.Address, StreamPath), streamBody, context.Size(1_500, 10), 4, 8);
+                await H2Load.RunAsync("warm-up", new Uri(target.Address, StreamPath), streamBody, context.Size(6_000, 10), 4, 8);
             }
+            // Then until the JIT is quiet: a method is promoted only after 30 calls once the
+            // tiering delay has passed, so after one warm-up hundreds are still compiled, on the
+            // servers' one core, during the measured runs (the side with more code lost most).
+            var settled = await Rounds.SettleJitAsync(async () =>
+            {
+                foreach (var target in targets.Where(t => t.InProcess))
+                {
+                    await H2Load.RunAsync("settle", new Uri(target.Address, UnaryPath), unaryBody, context.Size(20_000, 10), 8, 16);
+                    await H2Load.RunAsync("settle", new Uri(target.Address, StreamPath), streamBody, context.Size(1_000, 2), 4, 8);
+                }
+            }, maxBatches: context.Size(40, 1));
+            context.Report($"JIT settled after {settled.Batches} extra warm-up batches ({settled.LastCompiled} methods compiled in the last)");
 
             context.Report($"unary 1 KiB echo, {unaryRequests} calls, 8 connections × 16 streams, {rounds} rounds:");
             var unary = await Rounds.MeasureAsync(targets, UnaryPath, unaryBody, unaryRequests, 8, 16, rounds);
@@ -66,6 +78,7 @@ public sealed class GrpcTransportBenchmark : IBenchmark
             context.Report($"server stream of {StreamMessages} × 1 KiB, {streamRequests} calls, 4 connections × 8 streams, {rounds} rounds:");
             var streams = await Rounds.MeasureAsync(targets, StreamPath, streamBody, streamRequests, 4, 8, rounds);
             Print(context, streams, "calls/s");
+            context.Report($"  methods compiled during the measured runs: {Rounds.JitCompiledSince(settled)}");
             foreach (var target in targets.Where(t => t.InProcess))
                 context.Report($"  CPU per stream call in {target.Name}: {Rounds.Median(streams[target.Name].Select(r => r.CpuMicrosecondsPerCall)):0.0} µs (median of rounds, whole server process)");
             context.Report($"  messages/s (median): {string.Join(", ", targets.Select(t => $"{t.Name} {Rounds.Median(streams[t.Name].Select(r => r.Result.RequestsPerSecond)) * StreamMessages:0}"))}");

@@ -36,6 +36,30 @@ public static class Rounds
         return runs;
     }
 
+    public sealed record JitSettling(int Batches, long LastCompiled, long CompiledAtEnd);
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> until the process compiles fewer than a handful of methods
+    /// during one (tiered JIT has promoted the hot paths), or <paramref name="maxBatches"/>.
+    /// </summary>
+    public static async Task<JitSettling> SettleJitAsync(Func<Task> batch, int maxBatches)
+    {
+        long compiled = 0;
+        var batches = 0;
+        while (batches < maxBatches)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await batch();
+            await Task.Delay(200); // the tiering delay: let the background compiler catch up
+            batches++;
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+            if (compiled < 5) break;
+        }
+        return new JitSettling(batches, compiled, System.Runtime.JitInfo.GetCompiledMethodCount());
+    }
+
+    public static long JitCompiledSince(JitSettling settled) => System.Runtime.JitInfo.GetCompiledMethodCount() - settled.CompiledAtEnd;
+
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();

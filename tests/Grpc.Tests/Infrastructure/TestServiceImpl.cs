@@ -91,9 +91,20 @@ public sealed class TestServiceImpl : IGrpcService<TestServiceImpl>
     public async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoResponse> stream, ServerCallContext context)
     {
         await Apply(request, context);
-        if (request.Mode == "mixed")
+        switch (request.Mode)
         {
-            context.ResponseCompression = "gzip";
+            case "mixed":
+                context.ResponseCompression = "gzip";
+                break;
+            case "sizes":
+                await WriteVaryingSizes(request.Count, stream);
+                return;
+            case "overlap":
+                await WriteOverlapping(stream, context);
+                return;
+            case "flood":
+                await Flood(request.ResponseSize, stream, context);
+                return;
         }
         for (var i = 0; i < request.Count; i++)
         {
@@ -110,6 +121,58 @@ public sealed class TestServiceImpl : IGrpcService<TestServiceImpl>
         if (request.Mode == "error-after")
         {
             throw new RpcException((StatusCode)request.Code, "failed after messages");
+        }
+    }
+
+    /// <summary>Sizes on both sides of the 64 KiB framing limit, each payload filled with its index.</summary>
+    public static readonly int[] StreamSizes = [10, 100_000, 2_000, 70_000, 5, 65_531, 65_536, 0, 300];
+
+    private static async Task WriteVaryingSizes(int count, IServerStreamWriter<EchoResponse> stream)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var payload = new byte[StreamSizes[i % StreamSizes.Length]];
+            Array.Fill(payload, (byte)(i + 1));
+            await stream.WriteAsync(new EchoResponse { Index = i, Payload = ByteString.CopyFrom(payload) });
+        }
+    }
+
+    /// <summary>
+    /// Starts a second write while the first (1 MiB, more than the client's flow-control window
+    /// before it reads) still waits: the second must be refused, and the first still arrive.
+    /// </summary>
+    private static async Task WriteOverlapping(IServerStreamWriter<EchoResponse> stream, ServerCallContext context)
+    {
+        var first = stream.WriteAsync(new EchoResponse { Index = 0, Payload = ByteString.CopyFrom(new byte[1 << 20]) });
+        try
+        {
+            await stream.WriteAsync(new EchoResponse { Index = 1 });
+            context.ResponseTrailers.Add("x-overlap", first.IsCompleted ? "first-done" : "accepted");
+        }
+        catch (InvalidOperationException)
+        {
+            context.ResponseTrailers.Add("x-overlap", "refused");
+        }
+        await first;
+    }
+
+    /// <summary>Writes until the client goes away; reports how the handler ended.</summary>
+    private static async Task Flood(int size, IServerStreamWriter<EchoResponse> stream, ServerCallContext context)
+    {
+        var message = new EchoResponse { Payload = ByteString.CopyFrom(new byte[size]) };
+        try
+        {
+            for (var i = 0; i < 100_000; i++)
+            {
+                message.Index = i;
+                await stream.WriteAsync(message);
+            }
+            ServerSawCancellation.TrySetResult("finished");
+        }
+        catch (Exception ex)
+        {
+            ServerSawCancellation.TrySetResult(context.CancellationToken.IsCancellationRequested ? "cancel" : ex.GetType().Name);
+            throw;
         }
     }
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.IO.Pipelines;
+using System.Numerics;
 using Google.Protobuf;
 using Platform.Grpc.Compression;
 
@@ -20,20 +21,13 @@ internal static class MessageCodec
     {
         if (compression is null)
         {
-            var size = message.CalculateSize();
-            if (size > maxSendSize)
-            {
-                throw new RpcException(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {maxSendSize}).");
-            }
+            var size = CheckedSize(message, maxSendSize);
             var frameSize = GrpcProtocol.MessageHeaderSize + size;
             if (frameSize <= ContiguousFrameLimit)
             {
                 // Prefix and message in one span and one Advance: the serializer then writes
                 // straight through instead of refilling its buffer segment by segment.
-                var frame = writer.GetSpan(frameSize);
-                frame[0] = 0;
-                BinaryPrimitives.WriteUInt32BigEndian(frame.Slice(1), (uint)size);
-                message.WriteTo(frame.Slice(GrpcProtocol.MessageHeaderSize, size));
+                WriteFrame(writer.GetSpan(frameSize), message, size);
                 writer.Advance(frameSize);
                 return;
             }
@@ -45,11 +39,7 @@ internal static class MessageCodec
             return;
         }
 
-        var rawSize = message.CalculateSize();
-        if (rawSize > maxSendSize)
-        {
-            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({rawSize} > {maxSendSize}).");
-        }
+        var rawSize = CheckedSize(message, maxSendSize);
         var raw = ArrayPool<byte>.Shared.Rent(Math.Max(rawSize, 1));
         try
         {
@@ -69,6 +59,45 @@ internal static class MessageCodec
         {
             ArrayPool<byte>.Shared.Return(raw);
         }
+    }
+
+    /// <summary>
+    /// Frames an uncompressed message of at most <see cref="ContiguousFrameLimit"/> bytes into
+    /// <paramref name="buffer"/>, replacing it when too small; false (nothing written) when larger.
+    /// </summary>
+    public static bool TryFrameSmall<T>(T message, int maxSendSize, [NotNullWhen(true)] ref byte[]? buffer, out int frameSize)
+        where T : IMessage<T>
+    {
+        var size = CheckedSize(message, maxSendSize);
+        frameSize = GrpcProtocol.MessageHeaderSize + size;
+        if (frameSize > ContiguousFrameLimit)
+        {
+            return false;
+        }
+        if (buffer is null || buffer.Length < frameSize)
+        {
+            buffer = new byte[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(frameSize, 256))];
+        }
+        WriteFrame(buffer, message, size);
+        return true;
+    }
+
+    private static int CheckedSize<T>(T message, int maxSendSize) where T : IMessage<T>
+    {
+        var size = message.CalculateSize();
+        if (size > maxSendSize)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {maxSendSize}).");
+        }
+        return size;
+    }
+
+    /// <summary>Writes flag 0, the big-endian length and the message (of <paramref name="size"/> bytes) into <paramref name="frame"/>.</summary>
+    private static void WriteFrame<T>(Span<byte> frame, T message, int size) where T : IMessage<T>
+    {
+        frame[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.Slice(1), (uint)size);
+        message.WriteTo(frame.Slice(GrpcProtocol.MessageHeaderSize, size));
     }
 
     /// <summary>

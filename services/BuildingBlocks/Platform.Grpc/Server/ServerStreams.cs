@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Google.Protobuf;
 
 namespace Platform.Grpc;
@@ -45,36 +46,97 @@ internal sealed class HttpRequestStreamReader<T>(ServerCallContext call, Message
     }
 }
 
-/// <summary>Writes response messages to the HTTP/2 response body, flushing each one.</summary>
+/// <summary>
+/// Writes response messages to the HTTP/2 response body, flushing each one. One write at a
+/// time, as the gRPC API requires: the next starts after the previous one's task completes.
+/// </summary>
 internal sealed class HttpResponseStreamWriter<T>(ServerCallContext call) : IServerStreamWriter<T>
     where T : class, IMessage<T>
 {
+    // Reused for every small message of the call (writes never overlap), so a message costs
+    // no allocation; owned by this call only, never pooled, so a late write cannot hurt others.
+    private byte[]? _frame;
+    private int _writing;
+
     public WriteOptions? WriteOptions { get; set; }
 
-    public async Task WriteAsync(T message, CancellationToken cancellationToken = default)
+    public Task WriteAsync(T message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (Interlocked.Exchange(ref _writing, 1) != 0)
+        {
+            return Task.FromException(new InvalidOperationException("Cannot write: the previous write has not completed."));
+        }
+        // A call with a deadline serializes writes with the deadline's answer (a lock), and the
+        // first message starts the response: both take the general path. The rest, the bulk of
+        // a stream, needs no async frame of its own unless the flush has to wait.
+        if (call.HasDeadline || !call.HttpContext.Response.HasStarted)
+        {
+            return WriteLockedAsync(message, cancellationToken);
+        }
+        ValueTask<FlushResult> flush;
+        CancellationToken token;
+        try
+        {
+            var callToken = call.CancellationToken;
+            if (!TryPrepare(callToken, out var noCompress))
+            {
+                call.WriteMessageCore(message, noCompress);
+                EndWrite();
+                return Task.CompletedTask;
+            }
+            token = FlushToken(cancellationToken, callToken);
+            flush = call.WriteMessageAndFlushAsync(message, noCompress, ref _frame, token);
+        }
+        catch (Exception ex)
+        {
+            EndWrite();
+            return Task.FromException(ex);
+        }
+        if (!flush.IsCompletedSuccessfully)
+        {
+            return AwaitFlushAsync(flush, token);
+        }
+        EndWrite();
+        return flush.Result.IsCanceled ? Task.FromException(new OperationCanceledException(token)) : Task.CompletedTask;
+    }
+
+    private void EndWrite() => Volatile.Write(ref _writing, 0);
+
+    private async Task AwaitFlushAsync(ValueTask<FlushResult> flush, CancellationToken token)
+    {
+        try
+        {
+            var result = await flush.ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                throw new OperationCanceledException(token);
+            }
+        }
+        finally
+        {
+            EndWrite();
+        }
+    }
+
+    private async Task WriteLockedAsync(T message, CancellationToken cancellationToken)
+    {
         await call.EnterWriteAsync().ConfigureAwait(false);
         try
         {
-            call.CancellationToken.ThrowIfCancellationRequested();
-            if (call.IsCompleted)
+            if (!call.HttpContext.Response.HasStarted)
             {
-                throw new InvalidOperationException("Cannot write: the call has completed.");
-            }
-            var response = call.HttpContext.Response;
-            if (!response.HasStarted)
-            {
+                call.CancellationToken.ThrowIfCancellationRequested();
                 await call.StartResponseAsync().ConfigureAwait(false);
             }
-            var flags = (WriteOptions ?? call.WriteOptions)?.Flags ?? WriteFlags.None;
-            call.WriteMessageCore(message, (flags & WriteFlags.NoCompress) != 0);
-            if ((flags & WriteFlags.BufferHint) != 0)
+            var callToken = call.CancellationToken;
+            if (!TryPrepare(callToken, out var noCompress))
             {
+                call.WriteMessageCore(message, noCompress);
                 return;
             }
-            var token = cancellationToken.CanBeCanceled ? cancellationToken : call.CancellationToken;
-            var result = await response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
+            var token = FlushToken(cancellationToken, callToken);
+            var result = await call.WriteMessageAndFlushAsync(message, noCompress, ref _frame, token).ConfigureAwait(false);
             if (result.IsCanceled)
             {
                 throw new OperationCanceledException(token);
@@ -83,6 +145,28 @@ internal sealed class HttpResponseStreamWriter<T>(ServerCallContext call) : ISer
         finally
         {
             call.ExitWrite();
+            EndWrite();
         }
     }
+
+    /// <summary>Checks the call can still be written; false when the message is only buffered (no flush).</summary>
+    private bool TryPrepare(CancellationToken callToken, out bool noCompress)
+    {
+        callToken.ThrowIfCancellationRequested();
+        if (call.IsCompleted)
+        {
+            throw new InvalidOperationException("Cannot write: the call has completed.");
+        }
+        var flags = (WriteOptions ?? call.WriteOptions)?.Flags ?? WriteFlags.None;
+        noCompress = (flags & WriteFlags.NoCompress) != 0;
+        return (flags & WriteFlags.BufferHint) == 0;
+    }
+
+    /// <summary>
+    /// The flush waits on flow control. It takes the caller's token; with a deadline the call's,
+    /// since the deadline's answer needs the write lock this write holds. Otherwise none: a
+    /// client reset ends a waiting flush by itself, and a token costs a registration per message.
+    /// </summary>
+    private CancellationToken FlushToken(CancellationToken cancellationToken, CancellationToken callToken) =>
+        cancellationToken.CanBeCanceled ? cancellationToken : call.HasDeadline ? callToken : default;
 }
