@@ -80,7 +80,8 @@ public sealed class GrpcTransportBenchmark : IBenchmark
             Print(context, streams, "calls/s");
             context.Report($"  methods compiled during the measured runs: {Rounds.JitCompiledSince(settled)}");
             foreach (var target in targets.Where(t => t.InProcess))
-                context.Report($"  CPU per stream call in {target.Name}: {Rounds.Median(streams[target.Name].Select(r => r.CpuMicrosecondsPerCall)):0.0} µs (median of rounds, whole server process)");
+                context.Report($"  per stream call in {target.Name}: allocated {Rounds.Median(streams[target.Name].Select(r => r.AllocatedPerCall)):0} bytes, " +
+                               $"CPU {Rounds.Median(streams[target.Name].Select(r => r.CpuMicrosecondsPerCall)):0.0} µs (medians of rounds, whole server process)");
             context.Report($"  messages/s (median): {string.Join(", ", targets.Select(t => $"{t.Name} {Rounds.Median(streams[t.Name].Select(r => r.Result.RequestsPerSecond)) * StreamMessages:0}"))}");
 
             var failures = unary.Values.Concat(streams.Values).SelectMany(runs => runs).Sum(r => r.Result.Failed);
