@@ -63,7 +63,7 @@ public sealed class GrpcTransportBenchmark : IBenchmark
                 foreach (var target in targets.Where(t => t.InProcess))
                 {
                     await H2Load.RunAsync("settle", new Uri(target.Address, UnaryPath), unaryBody, context.Size(20_000, 10), 8, 16);
-                    await H2Load.RunAsync("settle", new Uri(target.Address, StreamPath), streamBody, context.Size(1_000, 2), 4, 8);
+                    await H2Load.RunAsync("settle", new Uri(target.Address, StreamPath), streamBody, context.Size(1_000, 10), 4, 8);
                 }
             }, maxBatches: context.Size(40, 1));
             context.Report($"JIT settled after {settled.Batches} extra warm-up batches ({settled.LastCompiled} methods compiled in the last)");
