@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Labour.V1;
 using Platform.Grpc;
+using Platform.Grpc.Client;
 using Platform.Testing;
 using static LabourMarket.Tests.LabourClient;
 
@@ -100,6 +101,45 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
         var answer = error.Details!.Details.Single(d => d.Is(SubmitObservationsResponse.Descriptor)).Unpack<SubmitObservationsResponse>();
         Assert.Equal((9, 0, 8), (answer.Received, answer.Accepted, answer.Rejected));
         Assert.Contains(answer.Rejections, r => r is { Row: 3, Code: "negative_count" });
+        Assert.Equal(0, await CountRowsAsync(batchId));
+    }
+
+    [Fact]
+    public async Task A_NUL_character_in_any_text_of_the_stream_is_refused_naming_the_field_and_writes_nothing()
+    {
+        var batchId = NewBatchId();
+        var withNulSource = Row("inflow", "1203053", "2008-03", 5);
+        withNulSource.Source = "PUP\0Chrzanów";
+        ObservationRow[] rows =
+        [
+            Row("inflow", "1203053", "2008-01", 5),
+            Row("inflow\0", "1203053", "2008-02", 5),
+            withNulSource,
+            Row("inflow", "1203053", "2008-04", 5, "sex:female\0"),
+            Row("inflow", "1203053\0", "2008-05\0", 5),
+        ];
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId, rows));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["rows[2].indicator", "rows[3].source", "rows[4].breakdown", "rows[5].period", "rows[5].unit"],
+            error.FieldViolations.Select(v => v.Field).Order());
+        Assert.All(error.FieldViolations, v => Assert.Contains("NUL", v.Description));
+        Assert.Equal(0, await CountRowsAsync(batchId));
+
+        // A row whose only fault is the NUL in its free-text source (it would otherwise reach the database).
+        error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId, [Row("inflow", "1203053", "2008-01", 5), withNulSource]));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("rows[2].source", Assert.Single(error.FieldViolations).Field);
+        Assert.Equal(0, await CountRowsAsync(batchId));
+
+        // The batch's own source, sent in the stream's first message.
+        using var call = fixture.Channel.ClientStreaming(Submit, new CallOptions(As(PlatformRoles.Admin, "")).WithTimeout(TimeSpan.FromSeconds(30)));
+        var header = new SubmitObservationsRequest { BatchId = batchId, Source = "PUP\0" };
+        header.Rows.Add(Row("inflow", "1203053", "2008-01", 5));
+        await call.RequestStream.WriteAsync(header);
+        await call.RequestStream.CompleteAsync();
+        error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("source", Assert.Single(error.FieldViolations).Field);
         Assert.Equal(0, await CountRowsAsync(batchId));
     }
 

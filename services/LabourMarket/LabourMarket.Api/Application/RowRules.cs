@@ -1,5 +1,6 @@
 using System.Globalization;
 using LabourMarket.Api.Domain;
+using Platform.ServiceDefaults.Validation;
 
 namespace LabourMarket.Api.Application;
 
@@ -26,6 +27,19 @@ public static class RowRules
         var before = rejections.Count;
         var n = row.Row;
         void Reject(string field, string code, string message) => rejections.Add(new RowRejection(n, field, code, message));
+
+        // PostgreSQL text cannot hold NUL: such a row would fail the staging COPY as a server
+        // error. Refused here for every transport (client streams pass no request-wide guard).
+        RejectNul("indicator", row.Indicator);
+        RejectNul("unit", row.Unit);
+        RejectNul("period", row.Period);
+        RejectNul("breakdown", row.Breakdown);
+        RejectNul("source", row.Source);
+        if (rejections.Count > before) return false;
+        void RejectNul(string field, string? text)
+        {
+            if (text is not null && text.Contains('\0')) Reject(field, "nul_character", TextGuard.Reason);
+        }
 
         var indicatorCode = row.Indicator?.Trim() ?? "";
         reference.Indicators.TryGetValue(indicatorCode, out var indicator);

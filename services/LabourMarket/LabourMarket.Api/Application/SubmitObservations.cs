@@ -4,6 +4,7 @@ using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events.Labour.V1;
 using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults.Validation;
 
 namespace LabourMarket.Api.Application;
 
@@ -93,6 +94,7 @@ public sealed class SubmitObservations(LabourMarketDbContext db, TimeProvider cl
             errors.Add("batch_id", "Identyfikator paczki: do 100 znaków, litery, cyfry i - _ . :");
         if (source.Length == 0) errors.Add("source", "Źródło danych jest wymagane.");
         else if (source.Length > 300) errors.Add("source", "Źródło danych: najwyżej 300 znaków.");
+        else if (source.Contains('\0')) errors.Add("source", TextGuard.Reason);
         errors.ThrowIfAny();
     }
 
