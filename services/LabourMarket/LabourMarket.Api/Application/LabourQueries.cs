@@ -1,6 +1,7 @@
 using LabourMarket.Api.Domain;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Application;
 
@@ -30,7 +31,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
 
     public async Task<SeriesView> SeriesAsync(string? indicator, string? unit, string? from, string? to, string? breakdown, string? asOf, CancellationToken ct)
     {
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         var fromPeriod = QueryParameters.OptionalPeriod(from, "from", errors);
         var toPeriod = QueryParameters.OptionalPeriod(to, "to", errors);
         if (fromPeriod is { } f && toPeriod is { } t && f.Kind != t.Kind) errors.Add("to", "must be the same kind of period as 'from'.");
@@ -60,7 +61,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
 
     public async Task<LatestView> LatestAsync(string? indicator, string? unit, string? breakdown, string? frequency, string? asOf, CancellationToken ct)
     {
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         var code = QueryParameters.Breakdown(breakdown, errors);
         var known = QueryParameters.AsOf(asOf, errors);
         string? kind = null;
@@ -79,7 +80,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
 
     public async Task<CompareView> CompareAsync(string? indicator, string? period, IReadOnlyList<string> units, string? parent, string? breakdown, string? asOf, CancellationToken ct)
     {
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         var when = QueryParameters.RequiredPeriod(period, "period", errors);
         var code = QueryParameters.Breakdown(breakdown, errors);
         var known = QueryParameters.AsOf(asOf, errors);
@@ -115,7 +116,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
 
     public async Task<ChangesView> ChangesAsync(string? indicator, string? unit, string? basePeriod, string? to, string? breakdown, string? asOf, CancellationToken ct)
     {
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         var from = QueryParameters.RequiredPeriod(basePeriod, "base", errors);
         var until = QueryParameters.RequiredPeriod(to, "to", errors);
         if (from != default && until != default && (from.Kind != until.Kind || string.CompareOrdinal(from.ToString(), until.ToString()) > 0))
@@ -148,7 +149,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
 
     public async Task<SharesView> SharesAsync(string? unit, string? period, string? asOf, CancellationToken ct)
     {
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         var when = QueryParameters.RequiredPeriod(period, "period", errors);
         var known = QueryParameters.AsOf(asOf, errors);
         var teryt = await UnitAsync(unit, errors, ct);
@@ -178,7 +179,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
             .OrderBy(x => x.Period.Start).ThenByDescending(x => x.Period.Kind)
             .Select(x => x.o.ToView()).ToList();
 
-    private async Task<(IndicatorView, string)> IndicatorAndUnitAsync(string? indicator, string? unit, ErrorList errors, CancellationToken ct)
+    private async Task<(IndicatorView, string)> IndicatorAndUnitAsync(string? indicator, string? unit, ValidationErrors errors, CancellationToken ct)
     {
         var info = await IndicatorAsync(indicator, errors, ct);
         var teryt = await UnitAsync(unit, errors, ct);
@@ -186,7 +187,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
         return (info!, teryt);
     }
 
-    private async Task<IndicatorView?> IndicatorAsync(string? code, ErrorList errors, CancellationToken ct)
+    private async Task<IndicatorView?> IndicatorAsync(string? code, ValidationErrors errors, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code)) { errors.Add("indicator", "is required."); return null; }
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct);
@@ -194,7 +195,7 @@ public sealed class LabourQueries(LabourMarketDbContext db)
         return indicator?.ToView();
     }
 
-    private async Task<string> UnitAsync(string? teryt, ErrorList errors, CancellationToken ct)
+    private async Task<string> UnitAsync(string? teryt, ValidationErrors errors, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(teryt)) { errors.Add("unit", "is required."); return ""; }
         if (!await db.Units.AnyAsync(u => u.Teryt == teryt, ct)) errors.Add("unit", $"unknown TERYT code '{teryt}'.");

@@ -2,6 +2,7 @@ using LabourMarket.Api.Domain;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Application;
 
@@ -21,7 +22,7 @@ public sealed class ObservationExport(LabourMarketDbContext db)
     {
         // A full dump of every revision is not the public series API: analysts, admins and services only.
         caller.DemandRole("eksportować wszystkich danych o bezrobociu", PlatformRoles.Analyst, PlatformRoles.Service);
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         batchId = string.IsNullOrWhiteSpace(batchId) ? null : batchId.Trim();
         if (batchId is { Length: > 100 }) errors.Add("batch_id", "Identyfikator paczki: najwyżej 100 znaków.");
         if (afterId < 0) errors.Add("after_id", "Kursor wznowienia nie może być ujemny (0 = od początku).");

@@ -1,12 +1,13 @@
 using System.Globalization;
 using LabourMarket.Api.Domain;
+using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Application;
 
 /// <summary>Parsing of the query parameters both transports share, with errors naming the parameter.</summary>
 internal static class QueryParameters
 {
-    public static Period? OptionalPeriod(string? text, string field, ErrorList errors)
+    public static Period? OptionalPeriod(string? text, string field, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (Period.TryParse(text, out var period)) return period;
@@ -14,13 +15,13 @@ internal static class QueryParameters
         return null;
     }
 
-    public static Period RequiredPeriod(string? text, string field, ErrorList errors)
+    public static Period RequiredPeriod(string? text, string field, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text)) { errors.Add(field, "is required."); return default; }
         return OptionalPeriod(text, field, errors) ?? default;
     }
 
-    public static string Breakdown(string? text, ErrorList errors)
+    public static string Breakdown(string? text, ValidationErrors errors)
     {
         var code = Breakdowns.Normalize(text);
         if (!Breakdowns.IsKnown(code)) errors.Add("breakdown", $"unknown breakdown '{code}'.");
@@ -28,7 +29,7 @@ internal static class QueryParameters
     }
 
     /// <summary>"As known on": an RFC 3339 time, or a date meaning the end of that day (UTC).</summary>
-    public static DateTimeOffset? AsOf(string? text, ErrorList errors)
+    public static DateTimeOffset? AsOf(string? text, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events.Labour.V1;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults.Validation;
+using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Application;
 
@@ -88,7 +89,7 @@ public sealed class SubmitObservations(LabourMarketDbContext db, TimeProvider cl
 
     private static void CheckHeader(string batchId, string source)
     {
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         if (batchId.Length == 0) errors.Add("batch_id", "Identyfikator paczki jest wymagany.");
         else if (batchId.Length > 100 || !batchId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
             errors.Add("batch_id", "Identyfikator paczki: do 100 znaków, litery, cyfry i - _ . :");
@@ -105,7 +106,7 @@ public sealed class SubmitObservations(LabourMarketDbContext db, TimeProvider cl
         await foreach (var _ in rows.WithCancellation(ct)) received++;
         if (received != earlier.Received)
         {
-            throw RequestValidationException.For("batch_id",
+            throw ValidationFailedException.Single("batch_id",
                 $"Paczka {earlier.BatchId} została już przyjęta z {earlier.Received} wierszami, a teraz ma ich {received}: ten sam identyfikator dla innych danych.");
         }
         return Answer(SubmissionOutcome.Replayed, earlier);

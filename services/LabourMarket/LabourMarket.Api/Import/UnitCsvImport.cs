@@ -2,6 +2,7 @@ using LabourMarket.Api.Application;
 using LabourMarket.Api.Domain;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Import;
 
@@ -15,9 +16,9 @@ public sealed class UnitCsvImport(LabourMarketDbContext db)
     public async Task<int> ImportAsync(TextReader reader, CancellationToken ct)
     {
         var known = await db.Units.ToDictionaryAsync(u => u.Teryt, StringComparer.Ordinal, ct);
-        var errors = new ErrorList();
+        var errors = new ValidationErrors();
         var header = await reader.ReadLineAsync(ct);
-        if (header is null) throw RequestValidationException.For("body", "empty CSV: expected the header teryt;name;level;kind;parent.");
+        if (header is null) throw ValidationFailedException.Single("body", "empty CSV: expected the header teryt;name;level;kind;parent.");
         var separator = header.Contains(';') ? ';' : ',';
         var line = 1;
         var count = 0;

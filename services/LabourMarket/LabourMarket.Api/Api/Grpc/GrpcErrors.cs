@@ -2,6 +2,7 @@ using Google.Rpc;
 using LabourMarket.Api.Application;
 using Platform.Contracts.Labour.V1;
 using Platform.Grpc;
+using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Api.Grpc;
 
@@ -16,20 +17,17 @@ internal static class GrpcErrors
     public static async Task<T> Guard<T>(Func<Task<T>> call)
     {
         try { return await call(); }
-        catch (RequestValidationException ex)
-        {
-            throw RpcException.InvalidArgument(ex.Message, ex.Errors.Select(e => (e.Field, e.Message)));
-        }
+        catch (ValidationFailedException ex) { throw Invalid(ex); }
     }
 
     public static async Task Guard(Func<Task> call)
     {
         try { await call(); }
-        catch (RequestValidationException ex)
-        {
-            throw RpcException.InvalidArgument(ex.Message, ex.Errors.Select(e => (e.Field, e.Message)));
-        }
+        catch (ValidationFailedException ex) { throw Invalid(ex); }
     }
+
+    private static RpcException Invalid(ValidationFailedException ex) =>
+        RpcException.InvalidArgument("Niepoprawne dane; nic nie zostało zapisane.", ex.Errors.SelectMany(e => e.Value.Select(reason => (e.Key, reason))));
 
     public static RpcException Rejected(SubmissionResult result, SubmitObservationsResponse response)
     {

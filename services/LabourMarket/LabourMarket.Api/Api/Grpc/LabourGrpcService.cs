@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using LabourMarket.Api.Application;
 using Platform.Contracts.Labour.V1;
 using Platform.Grpc;
+using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Api.Grpc;
 
@@ -26,7 +27,7 @@ public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries q
         GrpcErrors.Guard(async () =>
         {
             var ct = context.CancellationToken;
-            if (!await stream.MoveNext(ct)) throw RequestValidationException.For("batch_id", "Pusty strumień: brak identyfikatora paczki.");
+            if (!await stream.MoveNext(ct)) throw ValidationFailedException.Single("batch_id", "Pusty strumień: brak identyfikatora paczki.");
             var first = stream.Current;
             var caller = CallerContext.ForSubmission(PlatformCaller.From(context.User));
             var result = await submit.SubmitAsync(first.BatchId, first.Source, Rows(first, stream, ct), caller, ct);

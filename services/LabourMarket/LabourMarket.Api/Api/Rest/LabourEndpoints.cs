@@ -11,7 +11,7 @@ public static class LabourEndpoints
 {
     public static IEndpointRouteBuilder MapLabourRest(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/labour").AddEndpointFilter<ProblemFilter>();
+        var api = app.MapGroup("/api/v1/labour").AddEndpointFilter<ProblemMapping>();
 
         api.MapGet("/indicators", (LabourQueries q, CancellationToken ct) => q.IndicatorsAsync(ct));
         api.MapGet("/units", (LabourQueries q, string? parent, int? page, int? pageSize, CancellationToken ct) =>
