@@ -1,9 +1,15 @@
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Reflection.V1Alpha;
+using V1 = Grpc.Reflection.V1;
 
 namespace Platform.Grpc.Reflection;
 
-/// <summary><c>grpc.reflection.v1alpha.ServerReflection</c>: ServerReflectionInfo (bidi).</summary>
+/// <summary>
+/// <c>grpc.reflection.v1alpha.ServerReflection</c>: ServerReflectionInfo (bidi). Its messages are
+/// v1's under another package name, field for field, so each request is read as v1 and answered
+/// by <see cref="ReflectionV1Service.Answer"/>.
+/// </summary>
 public sealed class ReflectionV1AlphaService(ReflectionIndex index) : IGrpcService<ReflectionV1AlphaService>
 {
     public static ServiceDescriptor Descriptor => ReflectionReflection.Descriptor.Services[0];
@@ -16,54 +22,9 @@ public sealed class ReflectionV1AlphaService(ReflectionIndex index) : IGrpcServi
     {
         while (await requests.MoveNext(context.CancellationToken).ConfigureAwait(false))
         {
-            var request = requests.Current;
-            var response = new ServerReflectionResponse { ValidHost = request.Host, OriginalRequest = request };
-            switch (request.MessageRequestCase)
-            {
-                case ServerReflectionRequest.MessageRequestOneofCase.ListServices:
-                    var list = new ListServiceResponse();
-                    foreach (var name in index.ServiceNames)
-                    {
-                        list.Service.Add(new ServiceResponse { Name = name });
-                    }
-                    response.ListServicesResponse = list;
-                    break;
-                case ServerReflectionRequest.MessageRequestOneofCase.FileByFilename:
-                    SetFile(response, index.FindFileByName(request.FileByFilename), $"File not found: {request.FileByFilename}");
-                    break;
-                case ServerReflectionRequest.MessageRequestOneofCase.FileContainingSymbol:
-                    SetFile(response, index.FindFileContainingSymbol(request.FileContainingSymbol), $"Symbol not found: {request.FileContainingSymbol}");
-                    break;
-                case ServerReflectionRequest.MessageRequestOneofCase.FileContainingExtension:
-                    response.ErrorResponse = new ErrorResponse { ErrorCode = (int)StatusCode.NotFound, ErrorMessage = "Extensions are not supported." };
-                    break;
-                case ServerReflectionRequest.MessageRequestOneofCase.AllExtensionNumbersOfType:
-                    if (index.FindMessage(request.AllExtensionNumbersOfType) is null)
-                    {
-                        response.ErrorResponse = new ErrorResponse { ErrorCode = (int)StatusCode.NotFound, ErrorMessage = $"Type not found: {request.AllExtensionNumbersOfType}" };
-                    }
-                    else
-                    {
-                        response.AllExtensionNumbersResponse = new ExtensionNumberResponse { BaseTypeName = request.AllExtensionNumbersOfType };
-                    }
-                    break;
-                default:
-                    response.ErrorResponse = new ErrorResponse { ErrorCode = (int)StatusCode.Unimplemented, ErrorMessage = "Request is not supported." };
-                    break;
-            }
-            await responses.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
+            var request = V1.ServerReflectionRequest.Parser.ParseFrom(requests.Current.ToByteString());
+            var answer = ReflectionV1Service.Answer(index, request);
+            await responses.WriteAsync(ServerReflectionResponse.Parser.ParseFrom(answer.ToByteString()), context.CancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static void SetFile(ServerReflectionResponse response, FileDescriptor? file, string notFound)
-    {
-        if (file is null)
-        {
-            response.ErrorResponse = new ErrorResponse { ErrorCode = (int)StatusCode.NotFound, ErrorMessage = notFound };
-            return;
-        }
-        var files = new FileDescriptorResponse();
-        files.FileDescriptorProto.Add(ReflectionIndex.WithDependencies(file));
-        response.FileDescriptorResponse = files;
     }
 }
