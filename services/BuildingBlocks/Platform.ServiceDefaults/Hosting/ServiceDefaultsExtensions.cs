@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Grpc.Health.V1;
 using Platform.Grpc;
 using Platform.Grpc.Health;
+using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Validation;
@@ -35,10 +37,11 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformIdentity();
 
         // Every host speaks gRPC on its h2c endpoint: health (readiness and "liveness"), reflection.
+        builder.Services.TryAddSingleton<GrpcFieldNames>();
         builder.Services.AddGrpcServer(o =>
         {
             o.Interceptors.Add<TextGuardInterceptor>();
-            o.Interceptors.Add<AccessDeniedInterceptor>();
+            o.Interceptors.Add<ApplicationErrorInterceptor>();
         });
 
         builder.Services.AddHealthChecks()

@@ -25,6 +25,8 @@ public static class Extensions
         services.AddScoped<StrategyImport>();
         services.AddScoped<CatalogueQueries>();
         services.AddScoped<CatalogueGrpcService>();
+        // Field violations in the proto's names where they are not the use cases' in snake_case.
+        services.AddSingleton(new GrpcFieldNames().Rename("node", "node_id"));
         // After AddServiceDatabase, so the schema is migrated before the demo strategy is imported.
         services.AddHostedService<DemoDataImporter>();
         return builder;

@@ -36,6 +36,8 @@ public static class Extensions
         services.AddSingleton<IUnemploymentRates, LabourUnemploymentRates>();
 
         services.AddScoped<ZonesGrpcService>();
+        // Field violations in the proto's names where they are not the use cases' in snake_case.
+        services.AddSingleton(new GrpcFieldNames().Rename("boundary", "boundary_geojson").Rename("polygon", "polygon_geojson").Rename("maxPrice", "max_price_pln_m2"));
         // After AddServiceDatabase, so the schema is migrated before demo zones are imported.
         services.AddHostedService<DemoDataImporter>();
         return builder;

@@ -1,15 +1,14 @@
 using Catalogue.Api.Application;
 using Catalogue.Api.Import;
-using Google.Rpc;
 using Platform.Grpc;
 using Proto = Platform.Contracts.Catalogue.V1;
 
 namespace Catalogue.Api.Api.Grpc;
 
 /// <summary>
-/// platform.catalogue.v1.CatalogueService: a thin shell over the same use cases REST calls. Errors:
-/// INVALID_ARGUMENT with a field violation per offending field or row, ABORTED with the current
-/// version (ErrorInfo VERSION_CONFLICT), NOT_FOUND.
+/// platform.catalogue.v1.CatalogueService: a thin shell over the same use cases REST calls. Their
+/// errors become statuses in ApplicationErrorInterceptor: INVALID_ARGUMENT with a field violation
+/// per offending field or row, ABORTED with the current version (ErrorInfo VERSION_CONFLICT), NOT_FOUND.
 /// </summary>
 public sealed class CatalogueGrpcService(
     StrategyCommands strategies, MonitoringCommands monitoring, StrategyImport import, CatalogueQueries queries)
@@ -30,78 +29,53 @@ public sealed class CatalogueGrpcService(
         .Unary<Proto.RecordEntryRequest, Proto.MonitoringEntry>("RecordEntry", static (s, r, c) => s.RecordEntry(r, c))
         .Unary<Proto.GetDirectionHistoryRequest, Proto.GetDirectionHistoryResponse>("GetDirectionHistory", static (s, r, c) => s.GetDirectionHistory(r, c));
 
-    public Task<Proto.ListStrategiesResponse> ListStrategies(Proto.ListStrategiesRequest r, ServerCallContext c) => Call(async ct =>
+    public async Task<Proto.ListStrategiesResponse> ListStrategies(Proto.ListStrategiesRequest r, ServerCallContext c)
     {
-        var page = await queries.ListStrategiesAsync(r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 50 : r.PageSize, ct);
+        var page = await queries.ListStrategiesAsync(r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 50 : r.PageSize, c.CancellationToken);
         return new Proto.ListStrategiesResponse { Items = { page.Items.Select(GrpcMappers.ToProto) }, Page = page.Page, PageSize = page.PageSize, Total = page.Total };
-    }, c);
+    }
 
-    public Task<Proto.Strategy> GetStrategy(Proto.GetStrategyRequest r, ServerCallContext c) => Call(async ct =>
+    public async Task<Proto.Strategy> GetStrategy(Proto.GetStrategyRequest r, ServerCallContext c) =>
         (await queries.GetStrategyAsync(GrpcMappers.Id(r.Id, "id"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
-            r.HasYearTo ? r.YearTo : null, ct)).ToProto(), c);
+            r.HasYearTo ? r.YearTo : null, c.CancellationToken)).ToProto();
 
-    public Task<Proto.Strategy> CreateStrategy(Proto.CreateStrategyRequest r, ServerCallContext c) => Call(async ct =>
-        (await strategies.CreateStrategyAsync(r.ToCommand(), ct)).ToProto(), c);
+    public async Task<Proto.Strategy> CreateStrategy(Proto.CreateStrategyRequest r, ServerCallContext c) =>
+        (await strategies.CreateStrategyAsync(r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public Task<Proto.Strategy> UpdateStrategy(Proto.UpdateStrategyRequest r, ServerCallContext c) => Call(async ct =>
-        (await strategies.UpdateStrategyAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), ct)).ToProto(), c);
+    public async Task<Proto.Strategy> UpdateStrategy(Proto.UpdateStrategyRequest r, ServerCallContext c) =>
+        (await strategies.UpdateStrategyAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public Task<Proto.Node> CreateNode(Proto.CreateNodeRequest r, ServerCallContext c) => Call(async ct =>
-        (await strategies.CreateNodeAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToCommand(), ct)).ToProto(), c);
+    public async Task<Proto.Node> CreateNode(Proto.CreateNodeRequest r, ServerCallContext c) =>
+        (await strategies.CreateNodeAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public Task<Proto.Node> UpdateNode(Proto.UpdateNodeRequest r, ServerCallContext c) => Call(async ct =>
-        (await strategies.UpdateNodeAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), ct)).ToProto(), c);
+    public async Task<Proto.Node> UpdateNode(Proto.UpdateNodeRequest r, ServerCallContext c) =>
+        (await strategies.UpdateNodeAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public Task<Proto.ImportReport> ImportStrategy(Proto.ImportStrategyRequest r, ServerCallContext c) => Call(async ct =>
+    public async Task<Proto.ImportReport> ImportStrategy(Proto.ImportStrategyRequest r, ServerCallContext c)
     {
         using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(r.ContentCase == Proto.ImportStrategyRequest.ContentOneofCase.Csv ? r.Csv : r.Json));
         var doc = r.ContentCase switch
         {
-            Proto.ImportStrategyRequest.ContentOneofCase.Json => await JsonStrategyReader.ReadAsync(body, ct),
-            Proto.ImportStrategyRequest.ContentOneofCase.Csv => await CsvStrategyReader.ReadAsync(body, ct),
+            Proto.ImportStrategyRequest.ContentOneofCase.Json => await JsonStrategyReader.ReadAsync(body, c.CancellationToken),
+            Proto.ImportStrategyRequest.ContentOneofCase.Csv => await CsvStrategyReader.ReadAsync(body, c.CancellationToken),
             _ => throw ValidationFailedException.Single("content", "Podaj json albo csv."),
         };
-        return (await import.ImportAsync(doc, ct)).ToProto();
-    }, c);
+        return (await import.ImportAsync(doc, c.CancellationToken)).ToProto();
+    }
 
-    public Task<Proto.ListDirectionsResponse> ListDirections(Proto.ListDirectionsRequest r, ServerCallContext c) => Call(async ct =>
-        (await queries.ListDirectionsAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToFilter(), ct)).ToProto(), c);
+    public async Task<Proto.ListDirectionsResponse> ListDirections(Proto.ListDirectionsRequest r, ServerCallContext c) =>
+        (await queries.ListDirectionsAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToFilter(), c.CancellationToken)).ToProto();
 
-    public Task<Proto.ListDirectionsResponse> ListMissingEntries(Proto.ListMissingEntriesRequest r, ServerCallContext c) => Call(async ct =>
+    public async Task<Proto.ListDirectionsResponse> ListMissingEntries(Proto.ListMissingEntriesRequest r, ServerCallContext c) =>
         (await queries.MissingEntriesAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
-            r.HasYearTo ? r.YearTo : null, r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 100 : r.PageSize, ct)).ToProto(), c);
+            r.HasYearTo ? r.YearTo : null, r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 100 : r.PageSize, c.CancellationToken)).ToProto();
 
-    public Task<Proto.MonitoringEntry> RecordEntry(Proto.RecordEntryRequest r, ServerCallContext c) => Call(async ct =>
-        (await monitoring.RecordEntryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.ToCommand(), ct)).ToProto(), c);
+    public async Task<Proto.MonitoringEntry> RecordEntry(Proto.RecordEntryRequest r, ServerCallContext c) =>
+        (await monitoring.RecordEntryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public Task<Proto.GetDirectionHistoryResponse> GetDirectionHistory(Proto.GetDirectionHistoryRequest r, ServerCallContext c) => Call(async ct =>
+    public async Task<Proto.GetDirectionHistoryResponse> GetDirectionHistory(Proto.GetDirectionHistoryRequest r, ServerCallContext c) =>
         new Proto.GetDirectionHistoryResponse
         {
-            Entries = { (await queries.HistoryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.HasYear ? r.Year : null, ct)).Select(GrpcMappers.ToProto) },
-        }, c);
-
-    /// <summary>Runs a use case and turns its exceptions into gRPC statuses, as ProblemMapping does for REST.</summary>
-    private static async Task<T> Call<T>(Func<CancellationToken, Task<T>> action, ServerCallContext context)
-    {
-        try
-        {
-            return await action(context.CancellationToken);
-        }
-        catch (ValidationFailedException ex)
-        {
-            throw RpcException.InvalidArgument("Niepoprawne dane; nic nie zostało zapisane.",
-                ex.Errors.SelectMany(e => e.Value.Select(reason => (GrpcMappers.FieldName(e.Key), reason))));
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            throw RpcException.WithDetails(StatusCode.Aborted, ex.Message, new ErrorInfo
-            {
-                Reason = "VERSION_CONFLICT", Domain = "catalogue.platform", Metadata = { ["current_version"] = ex.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            });
-        }
-        catch (NotFoundException ex)
-        {
-            throw new RpcException(StatusCode.NotFound, ex.Message);
-        }
-    }
+            Entries = { (await queries.HistoryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.HasYear ? r.Year : null, c.CancellationToken)).Select(GrpcMappers.ToProto) },
+        };
 }

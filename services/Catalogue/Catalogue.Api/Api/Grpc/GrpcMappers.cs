@@ -137,13 +137,4 @@ public static class GrpcMappers
         EntriesUnchanged = r.EntriesUnchanged, StatusCounts = { r.StatusCounts.ToDictionary() },
         Unmapped = { r.Unmapped.Select(u => new Proto.UnmappedValue { Where = u.Where, Field = u.Field, Value = u.Value, DirectionCode = u.DirectionCode ?? "" }) },
     };
-
-    /// <summary>The use cases name fields as REST does (periodFrom, owner.units[0]); gRPC callers know them in snake_case.</summary>
-    public static string FieldName(string field) =>
-        field switch
-        {
-            "node" => "node_id",
-            "q" => "q",
-            _ => string.Concat(field.Select(c => char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString())),
-        };
 }

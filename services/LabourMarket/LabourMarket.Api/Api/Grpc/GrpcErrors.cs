@@ -2,7 +2,6 @@ using Google.Rpc;
 using LabourMarket.Api.Application;
 using Platform.Contracts.Labour.V1;
 using Platform.Grpc;
-using Platform.ServiceDefaults.Errors;
 
 namespace LabourMarket.Api.Api.Grpc;
 
@@ -13,21 +12,6 @@ internal static class GrpcErrors
     /// 64 KiB), hence a cap; the answer's rejected count stays exact and the REST API lists them all.
     /// </summary>
     public const int MaxViolations = 200;
-
-    public static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try { return await call(); }
-        catch (ValidationFailedException ex) { throw Invalid(ex); }
-    }
-
-    public static async Task Guard(Func<Task> call)
-    {
-        try { await call(); }
-        catch (ValidationFailedException ex) { throw Invalid(ex); }
-    }
-
-    private static RpcException Invalid(ValidationFailedException ex) =>
-        RpcException.InvalidArgument("Niepoprawne dane; nic nie zostało zapisane.", ex.Errors.SelectMany(e => e.Value.Select(reason => (e.Key, reason))));
 
     public static RpcException Rejected(SubmissionResult result, SubmitObservationsResponse response)
     {

@@ -33,10 +33,4 @@ public static class GrpcMappers
             p.Zones = new Proto.ZonesRebuilt { Zones = z.Zones, ZoneVersionsAdded = z.ZoneVersionsAdded, Plots = z.Plots, PlotVersionsAdded = z.PlotVersionsAdded };
         return p;
     }
-
-    /// <summary>REST field names (camelCase) to the proto's snake_case in the field violations.</summary>
-    public static RpcException Invalid(ValidationFailedException v) =>
-        RpcException.InvalidArgument("Invalid request", v.Errors.SelectMany(e => e.Value.Select(m => (Snake(e.Key), m))));
-
-    private static string Snake(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : c.ToString()));
 }

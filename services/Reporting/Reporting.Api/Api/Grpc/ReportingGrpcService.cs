@@ -24,8 +24,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
     {
         var request = new StartReportRequest(r.Kind, Id(r.StrategyId, "strategy_id"), r.HasYear ? r.Year : null, r.HasFrom ? r.From : null,
             r.HasTo ? r.To : null, r.DataCutOff?.ToDateTimeOffset());
-        try { return GrpcMappers.ToProto(await jobs.StartAsync(request, c.CancellationToken)); }
-        catch (ValidationFailedException v) { throw GrpcMappers.Invalid(v); }
+        return GrpcMappers.ToProto(await jobs.StartAsync(request, c.CancellationToken));
     }
 
     public async Task<Proto.ReportJob> Get(Proto.GetReportRequest r, ServerCallContext c) =>
@@ -71,7 +70,6 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
     public async Task<Proto.RebuildReadModelResponse> Rebuild(Proto.RebuildReadModelRequest r, ServerCallContext c)
     {
         try { return GrpcMappers.ToProto(await rebuild.RebuildAsync(r.Sources, c.CancellationToken)); }
-        catch (ValidationFailedException v) { throw GrpcMappers.Invalid(v); }
         catch (Clients.SourceUnavailableException u) { throw new RpcException(StatusCode.Unavailable, u.Message); }
     }
 

@@ -23,23 +23,23 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
         .Unary<Pb.ListReferencePlacesRequest, Pb.ListReferencePlacesResponse>("ListReferencePlaces", static (s, r, c) => s.ListReferencePlaces(r, c))
         .ServerStreaming<Pb.ExportZoneHistoryRequest, Pb.ZoneHistoryPage>("ExportZoneHistory", static (s, r, w, c) => s.ExportZoneHistory(r, w, c));
 
-    public Task<Pb.ZoneDetails> RegisterZone(Pb.RegisterZoneRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task<Pb.ZoneDetails> RegisterZone(Pb.RegisterZoneRequest r, ServerCallContext c)
     {
         var id = await zones.RegisterAsync(GrpcMappers.ToInput(r.Zone), CallerScope.From(c.User), c.CancellationToken);
         return GrpcMappers.ToProto(await queries.GetAsync(id, c.CancellationToken));
-    });
+    }
 
-    public Task<Pb.ZoneDetails> UpdateZone(Pb.UpdateZoneRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task<Pb.ZoneDetails> UpdateZone(Pb.UpdateZoneRequest r, ServerCallContext c)
     {
         var id = GrpcErrors.ParseId(r.Id, "id");
         await zones.UpdateAsync(id, GrpcMappers.ToInput(r.Zone), r.HasExpectedVersion ? r.ExpectedVersion : null, CallerScope.From(c.User), c.CancellationToken);
         return GrpcMappers.ToProto(await queries.GetAsync(id, c.CancellationToken));
-    });
+    }
 
-    public Task<Pb.ZoneDetails> GetZone(Pb.GetZoneRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
-        GrpcMappers.ToProto(await queries.GetAsync(GrpcErrors.ParseId(r.Id, "id"), c.CancellationToken)));
+    public async Task<Pb.ZoneDetails> GetZone(Pb.GetZoneRequest r, ServerCallContext c) =>
+        GrpcMappers.ToProto(await queries.GetAsync(GrpcErrors.ParseId(r.Id, "id"), c.CancellationToken));
 
-    public Task<Pb.SearchZonesResponse> SearchZones(Pb.SearchZonesRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task<Pb.SearchZonesResponse> SearchZones(Pb.SearchZonesRequest r, ServerCallContext c)
     {
         var page = await queries.SearchAsync(GrpcMappers.ToCriteria(r), r.IncludeGeojson, c.CancellationToken);
         var response = new Pb.SearchZonesResponse { Total = page.Total, Page = page.Page, PageSize = page.PageSize };
@@ -52,42 +52,42 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
             response.FeatureCollectionGeojson = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
         return response;
-    });
+    }
 
-    public Task<Pb.Plot> AddPlot(Pb.AddPlotRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task<Pb.Plot> AddPlot(Pb.AddPlotRequest r, ServerCallContext c)
     {
         var zoneId = GrpcErrors.ParseId(r.ZoneId, "zone_id");
         var plotId = await plots.AddAsync(zoneId, GrpcMappers.ToInput(r.Plot), CallerScope.From(c.User), c.CancellationToken);
         return GrpcMappers.ToProto(await queries.GetPlotAsync(zoneId, plotId, c.CancellationToken));
-    });
+    }
 
-    public Task<Pb.Plot> UpdatePlot(Pb.UpdatePlotRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task<Pb.Plot> UpdatePlot(Pb.UpdatePlotRequest r, ServerCallContext c)
     {
         var zoneId = GrpcErrors.ParseId(r.ZoneId, "zone_id");
         var plotId = GrpcErrors.ParseId(r.PlotId, "plot_id");
         await plots.UpdateAsync(zoneId, plotId, GrpcMappers.ToInput(r.Plot), r.HasExpectedVersion ? r.ExpectedVersion : null, CallerScope.From(c.User), c.CancellationToken);
         return GrpcMappers.ToProto(await queries.GetPlotAsync(zoneId, plotId, c.CancellationToken));
-    });
+    }
 
-    public Task<Pb.GetSummaryResponse> GetSummary(Pb.GetSummaryRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task<Pb.GetSummaryResponse> GetSummary(Pb.GetSummaryRequest r, ServerCallContext c)
     {
         var response = new Pb.GetSummaryResponse();
         response.Gminy.Add((await queries.SummaryAsync(r.Powiat, c.CancellationToken)).Select(GrpcMappers.ToProto));
         return response;
-    });
+    }
 
-    public Task<Pb.ListReferencePlacesResponse> ListReferencePlaces(Pb.ListReferencePlacesRequest r, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task<Pb.ListReferencePlacesResponse> ListReferencePlaces(Pb.ListReferencePlacesRequest r, ServerCallContext c)
     {
         var response = new Pb.ListReferencePlacesResponse();
         response.Places.Add((await queries.ReferencePlacesAsync(r.Kind, c.CancellationToken)).Select(GrpcMappers.ToProto));
         return response;
-    });
+    }
 
     // Page by page from the database to the wire: only one page is ever in memory.
-    public Task ExportZoneHistory(Pb.ExportZoneHistoryRequest r, IServerStreamWriter<Pb.ZoneHistoryPage> stream, ServerCallContext c) => GrpcErrors.Run(async () =>
+    public async Task ExportZoneHistory(Pb.ExportZoneHistoryRequest r, IServerStreamWriter<Pb.ZoneHistoryPage> stream, ServerCallContext c)
     {
         var pages = history.ExportAsync(r.Cursor, r.PageSize, PlatformCaller.From(c.User), c.CancellationToken);
         await foreach (var page in pages.WithCancellation(c.CancellationToken))
             await stream.WriteAsync(HistoryMappers.ToProto(page), c.CancellationToken);
-    });
+    }
 }
