@@ -21,6 +21,7 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
     private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = Proto.ReportingReflection.Descriptor.Services[0];
     private static readonly GrpcMethod<Proto.StartReportRequest, Proto.ReportJob> Start = GrpcMethod<Proto.StartReportRequest, Proto.ReportJob>.For(Service.FindMethodByName("StartReport"));
     private static readonly GrpcMethod<Proto.GetReportRequest, Proto.ReportJob> Watch = GrpcMethod<Proto.GetReportRequest, Proto.ReportJob>.For(Service.FindMethodByName("WatchReport"));
+    private static readonly GrpcMethod<Proto.ListReportsRequest, Proto.ListReportsResponse> List = GrpcMethod<Proto.ListReportsRequest, Proto.ListReportsResponse>.For(Service.FindMethodByName("ListReports"));
     private static readonly GrpcMethod<Proto.GetArtifactRequest, Proto.Artifact> Artifact = GrpcMethod<Proto.GetArtifactRequest, Proto.Artifact>.For(Service.FindMethodByName("GetArtifact"));
 
     [Fact]
@@ -79,5 +80,20 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
         Assert.Contains("from", fields);
         Assert.Contains("to", fields);
         Assert.Contains("year", fields);
+    }
+
+    [Fact]
+    public async Task A_bad_id_or_paging_is_named_in_the_proto_field_names()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
+        var badId = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(Start, new Proto.StartReportRequest { Kind = "final-evaluation", StrategyId = "not-a-uuid" }, AsAnalyst));
+        Assert.Equal(StatusCode.InvalidArgument, badId.StatusCode);
+        Assert.Contains("UUID", Assert.Single(badId.FieldViolations, v => v.Field == "strategy_id").Description);
+
+        var paging = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(List, new Proto.ListReportsRequest { Page = -1, PageSize = 500 }, AsAnalyst));
+        Assert.Equal(StatusCode.InvalidArgument, paging.StatusCode);
+        Assert.Equal(["page", "page_size"], paging.FieldViolations.Select(v => v.Field).Order());
     }
 }

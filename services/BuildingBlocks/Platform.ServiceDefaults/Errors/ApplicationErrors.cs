@@ -80,3 +80,11 @@ public sealed class ValidationErrors
         if (Any) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 }
+
+/// <summary>Identifiers that arrive as text (gRPC strings, path segments) as the use cases take them.</summary>
+public static class Identifiers
+{
+    /// <summary>The UUID in <paramref name="value"/>, or bad input naming <paramref name="field"/>.</summary>
+    public static Guid Parse(string value, string field) =>
+        Guid.TryParse(value, out var id) ? id : throw ValidationFailedException.Single(field, $"„{value}” nie jest identyfikatorem (UUID).");
+}

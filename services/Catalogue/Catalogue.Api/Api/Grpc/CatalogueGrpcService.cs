@@ -36,20 +36,20 @@ public sealed class CatalogueGrpcService(
     }
 
     public async Task<Proto.Strategy> GetStrategy(Proto.GetStrategyRequest r, ServerCallContext c) =>
-        (await queries.GetStrategyAsync(GrpcMappers.Id(r.Id, "id"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
+        (await queries.GetStrategyAsync(Identifiers.Parse(r.Id, "id"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
             r.HasYearTo ? r.YearTo : null, c.CancellationToken)).ToProto();
 
     public async Task<Proto.Strategy> CreateStrategy(Proto.CreateStrategyRequest r, ServerCallContext c) =>
         (await strategies.CreateStrategyAsync(r.ToCommand(), c.CancellationToken)).ToProto();
 
     public async Task<Proto.Strategy> UpdateStrategy(Proto.UpdateStrategyRequest r, ServerCallContext c) =>
-        (await strategies.UpdateStrategyAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
+        (await strategies.UpdateStrategyAsync(Identifiers.Parse(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
 
     public async Task<Proto.Node> CreateNode(Proto.CreateNodeRequest r, ServerCallContext c) =>
-        (await strategies.CreateNodeAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToCommand(), c.CancellationToken)).ToProto();
+        (await strategies.CreateNodeAsync(Identifiers.Parse(r.StrategyId, "strategyId"), r.ToCommand(), c.CancellationToken)).ToProto();
 
     public async Task<Proto.Node> UpdateNode(Proto.UpdateNodeRequest r, ServerCallContext c) =>
-        (await strategies.UpdateNodeAsync(GrpcMappers.Id(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
+        (await strategies.UpdateNodeAsync(Identifiers.Parse(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
 
     public async Task<Proto.ImportReport> ImportStrategy(Proto.ImportStrategyRequest r, ServerCallContext c)
     {
@@ -64,18 +64,18 @@ public sealed class CatalogueGrpcService(
     }
 
     public async Task<Proto.ListDirectionsResponse> ListDirections(Proto.ListDirectionsRequest r, ServerCallContext c) =>
-        (await queries.ListDirectionsAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.ToFilter(), c.CancellationToken)).ToProto();
+        (await queries.ListDirectionsAsync(Identifiers.Parse(r.StrategyId, "strategyId"), r.ToFilter(), c.CancellationToken)).ToProto();
 
     public async Task<Proto.ListDirectionsResponse> ListMissingEntries(Proto.ListMissingEntriesRequest r, ServerCallContext c) =>
-        (await queries.MissingEntriesAsync(GrpcMappers.Id(r.StrategyId, "strategyId"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
+        (await queries.MissingEntriesAsync(Identifiers.Parse(r.StrategyId, "strategyId"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
             r.HasYearTo ? r.YearTo : null, r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 100 : r.PageSize, c.CancellationToken)).ToProto();
 
     public async Task<Proto.MonitoringEntry> RecordEntry(Proto.RecordEntryRequest r, ServerCallContext c) =>
-        (await monitoring.RecordEntryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.ToCommand(), c.CancellationToken)).ToProto();
+        (await monitoring.RecordEntryAsync(Identifiers.Parse(r.DirectionId, "directionId"), r.ToCommand(), c.CancellationToken)).ToProto();
 
     public async Task<Proto.GetDirectionHistoryResponse> GetDirectionHistory(Proto.GetDirectionHistoryRequest r, ServerCallContext c) =>
         new Proto.GetDirectionHistoryResponse
         {
-            Entries = { (await queries.HistoryAsync(GrpcMappers.Id(r.DirectionId, "directionId"), r.HasYear ? r.Year : null, c.CancellationToken)).Select(GrpcMappers.ToProto) },
+            Entries = { (await queries.HistoryAsync(Identifiers.Parse(r.DirectionId, "directionId"), r.HasYear ? r.Year : null, c.CancellationToken)).Select(GrpcMappers.ToProto) },
         };
 }

@@ -8,12 +8,9 @@ namespace Catalogue.Api.Api.Grpc;
 /// <summary>Protobuf messages to the use cases' inputs and their views back; nothing else happens here.</summary>
 public static class GrpcMappers
 {
-    public static Guid Id(string value, string field) =>
-        Guid.TryParse(value, out var id) ? id : throw ValidationFailedException.Single(field, "Oczekiwano identyfikatora (UUID).");
+    private static Guid? OptionalId(string value, string field) => value.Length == 0 ? null : Identifiers.Parse(value, field);
 
-    private static Guid? OptionalId(string value, string field) => value.Length == 0 ? null : Id(value, field);
-
-    private static Guid[] Ids(IEnumerable<string> values, string field) => values.Select((v, i) => Id(v, $"{field}[{i}]")).ToArray();
+    private static Guid[] Ids(IEnumerable<string> values, string field) => values.Select((v, i) => Identifiers.Parse(v, $"{field}[{i}]")).ToArray();
 
     private static string? Text(string value) => value.Length == 0 ? null : value;
 

@@ -22,7 +22,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
 
     public async Task<Proto.ReportJob> Start(Proto.StartReportRequest r, ServerCallContext c)
     {
-        var request = new StartReportRequest(r.Kind, Id(r.StrategyId, "strategy_id"), r.HasYear ? r.Year : null, r.HasFrom ? r.From : null,
+        var request = new StartReportRequest(r.Kind, Identifiers.Parse(r.StrategyId, "strategy_id"), r.HasYear ? r.Year : null, r.HasFrom ? r.From : null,
             r.HasTo ? r.To : null, r.DataCutOff?.ToDateTimeOffset());
         return GrpcMappers.ToProto(await jobs.StartAsync(request, c.CancellationToken));
     }
@@ -50,9 +50,11 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
 
     public async Task<Proto.ListReportsResponse> List(Proto.ListReportsRequest r, ServerCallContext c)
     {
-        Guid? strategy = r.StrategyId.Length == 0 ? null : Id(r.StrategyId, "strategy_id");
-        if (r.Page < 0 || r.PageSize < 0 || r.PageSize > 200)
-            throw RpcException.InvalidArgument("Invalid paging", ("page_size", "must be 0–200 (0 = 20)"));
+        Guid? strategy = r.StrategyId.Length == 0 ? null : Identifiers.Parse(r.StrategyId, "strategy_id");
+        var paging = new ValidationErrors();
+        if (r.Page < 0) paging.Add("page", "Numer strony nie może być ujemny (0 = pierwsza).");
+        if (r.PageSize is < 0 or > 200) paging.Add("page_size", "Dozwolone 0–200 (0 = 20).");
+        paging.ThrowIfAny();
         var page = r.Page == 0 ? 1 : r.Page;
         var size = r.PageSize == 0 ? 20 : r.PageSize;
         var (items, total) = await jobs.ListAsync(strategy, page, size, c.CancellationToken);
@@ -61,7 +63,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
 
     public async Task<Proto.Artifact> Artifact(Proto.GetArtifactRequest r, ServerCallContext c)
     {
-        var id = Id(r.Id, "id");
+        var id = Identifiers.Parse(r.Id, "id");
         var a = await jobs.ContentAsync(id, r.Format, c.CancellationToken)
             ?? throw new RpcException(StatusCode.NotFound, $"Report {r.Id} has no {r.Format} artifact");
         return new Proto.Artifact { Info = GrpcMappers.ToProto(a), Content = ByteString.CopyFrom(a.Content) };
@@ -74,8 +76,6 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
     }
 
     private async Task<ReportJob> Find(string id, CancellationToken ct) =>
-        await jobs.GetAsync(Id(id, "id"), ct) ?? throw new RpcException(StatusCode.NotFound, $"Report {id} not found");
+        await jobs.GetAsync(Identifiers.Parse(id, "id"), ct) ?? throw new RpcException(StatusCode.NotFound, $"Report {id} not found");
 
-    private static Guid Id(string value, string field) =>
-        Guid.TryParse(value, out var g) ? g : throw RpcException.InvalidArgument("Invalid request", (field, "must be a UUID"));
 }

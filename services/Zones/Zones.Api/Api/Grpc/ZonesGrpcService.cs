@@ -31,13 +31,13 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
 
     public async Task<Pb.ZoneDetails> UpdateZone(Pb.UpdateZoneRequest r, ServerCallContext c)
     {
-        var id = GrpcErrors.ParseId(r.Id, "id");
+        var id = Identifiers.Parse(r.Id, "id");
         await zones.UpdateAsync(id, GrpcMappers.ToInput(r.Zone), r.HasExpectedVersion ? r.ExpectedVersion : null, CallerScope.From(c.User), c.CancellationToken);
         return GrpcMappers.ToProto(await queries.GetAsync(id, c.CancellationToken));
     }
 
     public async Task<Pb.ZoneDetails> GetZone(Pb.GetZoneRequest r, ServerCallContext c) =>
-        GrpcMappers.ToProto(await queries.GetAsync(GrpcErrors.ParseId(r.Id, "id"), c.CancellationToken));
+        GrpcMappers.ToProto(await queries.GetAsync(Identifiers.Parse(r.Id, "id"), c.CancellationToken));
 
     public async Task<Pb.SearchZonesResponse> SearchZones(Pb.SearchZonesRequest r, ServerCallContext c)
     {
@@ -56,15 +56,15 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
 
     public async Task<Pb.Plot> AddPlot(Pb.AddPlotRequest r, ServerCallContext c)
     {
-        var zoneId = GrpcErrors.ParseId(r.ZoneId, "zone_id");
+        var zoneId = Identifiers.Parse(r.ZoneId, "zone_id");
         var plotId = await plots.AddAsync(zoneId, GrpcMappers.ToInput(r.Plot), CallerScope.From(c.User), c.CancellationToken);
         return GrpcMappers.ToProto(await queries.GetPlotAsync(zoneId, plotId, c.CancellationToken));
     }
 
     public async Task<Pb.Plot> UpdatePlot(Pb.UpdatePlotRequest r, ServerCallContext c)
     {
-        var zoneId = GrpcErrors.ParseId(r.ZoneId, "zone_id");
-        var plotId = GrpcErrors.ParseId(r.PlotId, "plot_id");
+        var zoneId = Identifiers.Parse(r.ZoneId, "zone_id");
+        var plotId = Identifiers.Parse(r.PlotId, "plot_id");
         await plots.UpdateAsync(zoneId, plotId, GrpcMappers.ToInput(r.Plot), r.HasExpectedVersion ? r.ExpectedVersion : null, CallerScope.From(c.User), c.CancellationToken);
         return GrpcMappers.ToProto(await queries.GetPlotAsync(zoneId, plotId, c.CancellationToken));
     }
