@@ -267,7 +267,7 @@ public sealed class ServerCallContext
         {
             return writer.WriteAsync(frame.AsMemory(0, frameSize), cancellationToken);
         }
-        MessageCodec.WriteMessage(writer, message, compression, options.ResponseCompressionLevel, options.MaxSendMessageSize);
+        WriteMessageCore(message, noCompress);
         return writer.FlushAsync(cancellationToken);
     }
 

@@ -78,15 +78,7 @@ internal sealed class HttpResponseStreamWriter<T>(ServerCallContext call) : ISer
         CancellationToken token;
         try
         {
-            var callToken = call.CancellationToken;
-            if (!TryPrepare(callToken, out var noCompress))
-            {
-                call.WriteMessageCore(message, noCompress);
-                EndWrite();
-                return Task.CompletedTask;
-            }
-            token = FlushToken(cancellationToken, callToken);
-            flush = call.WriteMessageAndFlushAsync(message, noCompress, ref _frame, token);
+            flush = Send(message, cancellationToken, out token);
         }
         catch (Exception ex)
         {
@@ -107,11 +99,7 @@ internal sealed class HttpResponseStreamWriter<T>(ServerCallContext call) : ISer
     {
         try
         {
-            var result = await flush.ConfigureAwait(false);
-            if (result.IsCanceled)
-            {
-                throw new OperationCanceledException(token);
-            }
+            ThrowIfCanceled(await flush.ConfigureAwait(false), token);
         }
         finally
         {
@@ -129,18 +117,8 @@ internal sealed class HttpResponseStreamWriter<T>(ServerCallContext call) : ISer
                 call.CancellationToken.ThrowIfCancellationRequested();
                 await call.StartResponseAsync().ConfigureAwait(false);
             }
-            var callToken = call.CancellationToken;
-            if (!TryPrepare(callToken, out var noCompress))
-            {
-                call.WriteMessageCore(message, noCompress);
-                return;
-            }
-            var token = FlushToken(cancellationToken, callToken);
-            var result = await call.WriteMessageAndFlushAsync(message, noCompress, ref _frame, token).ConfigureAwait(false);
-            if (result.IsCanceled)
-            {
-                throw new OperationCanceledException(token);
-            }
+            var flush = Send(message, cancellationToken, out var token);
+            ThrowIfCanceled(await flush.ConfigureAwait(false), token);
         }
         finally
         {
@@ -149,24 +127,37 @@ internal sealed class HttpResponseStreamWriter<T>(ServerCallContext call) : ISer
         }
     }
 
-    /// <summary>Checks the call can still be written; false when the message is only buffered (no flush).</summary>
-    private bool TryPrepare(CancellationToken callToken, out bool noCompress)
+    /// <summary>
+    /// Writes the message and starts its flush (none, a completed default, when
+    /// <see cref="WriteFlags.BufferHint"/> asks only to buffer it). The flush waits on flow
+    /// control. It takes the caller's token; with a deadline the call's, since the deadline's
+    /// answer needs the write lock this write holds. Otherwise none: a client reset ends a
+    /// waiting flush by itself, and a token costs a registration per message.
+    /// </summary>
+    private ValueTask<FlushResult> Send(T message, CancellationToken cancellationToken, out CancellationToken token)
     {
+        var callToken = call.CancellationToken;
         callToken.ThrowIfCancellationRequested();
         if (call.IsCompleted)
         {
             throw new InvalidOperationException("Cannot write: the call has completed.");
         }
+        token = cancellationToken.CanBeCanceled ? cancellationToken : call.HasDeadline ? callToken : default;
         var flags = (WriteOptions ?? call.WriteOptions)?.Flags ?? WriteFlags.None;
-        noCompress = (flags & WriteFlags.NoCompress) != 0;
-        return (flags & WriteFlags.BufferHint) == 0;
+        var noCompress = (flags & WriteFlags.NoCompress) != 0;
+        if ((flags & WriteFlags.BufferHint) != 0)
+        {
+            call.WriteMessageCore(message, noCompress);
+            return default;
+        }
+        return call.WriteMessageAndFlushAsync(message, noCompress, ref _frame, token);
     }
 
-    /// <summary>
-    /// The flush waits on flow control. It takes the caller's token; with a deadline the call's,
-    /// since the deadline's answer needs the write lock this write holds. Otherwise none: a
-    /// client reset ends a waiting flush by itself, and a token costs a registration per message.
-    /// </summary>
-    private CancellationToken FlushToken(CancellationToken cancellationToken, CancellationToken callToken) =>
-        cancellationToken.CanBeCanceled ? cancellationToken : call.HasDeadline ? callToken : default;
+    private static void ThrowIfCanceled(FlushResult result, CancellationToken token)
+    {
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException(token);
+        }
+    }
 }

@@ -7,27 +7,34 @@ using Reporting.Api.ReadModel;
 
 namespace Reporting.Api.Messaging;
 
-/// <summary>Keeps every version of a zone; the report takes the newest before its cut-off.</summary>
-public sealed class ZoneRegisteredConsumer(ReportingDbContext db, ILogger<ZoneRegisteredConsumer> logger)
-    : IdempotentConsumer<ZoneRegistered, ReportingDbContext>(db, logger)
+/// <summary>
+/// Keeps every version of a zone, from ZoneRegistered and ZoneChanged alike; the report takes the
+/// newest before its cut-off. A version already held (a late or repeated event) is left as it is.
+/// </summary>
+public abstract class ZoneVersionConsumer<TMessage>(ReportingDbContext db, ILogger logger)
+    : IdempotentConsumer<TMessage, ReportingDbContext>(db, logger)
+    where TMessage : class
 {
-    protected override async Task HandleAsync(ConsumeContext<ZoneRegistered> context)
+    protected abstract RmZoneVersion ToRow(TMessage message);
+
+    protected override async Task HandleAsync(ConsumeContext<TMessage> context)
     {
-        var m = context.Message;
-        if (!await Db.ZoneVersions.AnyAsync(z => z.ZoneId == m.ZoneId && z.Version == m.Version, context.CancellationToken))
-            Db.ZoneVersions.Add(ReadModelMappers.ToRow(m));
+        var row = ToRow(context.Message);
+        if (!await Db.ZoneVersions.AnyAsync(z => z.ZoneId == row.ZoneId && z.Version == row.Version, context.CancellationToken))
+            Db.ZoneVersions.Add(row);
     }
 }
 
-public sealed class ZoneChangedConsumer(ReportingDbContext db, ILogger<ZoneChangedConsumer> logger)
-    : IdempotentConsumer<ZoneChanged, ReportingDbContext>(db, logger)
+public sealed class ZoneRegisteredConsumer(ReportingDbContext db, ILogger<ZoneRegisteredConsumer> logger)
+    : ZoneVersionConsumer<ZoneRegistered>(db, logger)
 {
-    protected override async Task HandleAsync(ConsumeContext<ZoneChanged> context)
-    {
-        var m = context.Message;
-        if (!await Db.ZoneVersions.AnyAsync(z => z.ZoneId == m.ZoneId && z.Version == m.Version, context.CancellationToken))
-            Db.ZoneVersions.Add(ReadModelMappers.ToRow(m));
-    }
+    protected override RmZoneVersion ToRow(ZoneRegistered message) => ReadModelMappers.ToRow(message);
+}
+
+public sealed class ZoneChangedConsumer(ReportingDbContext db, ILogger<ZoneChangedConsumer> logger)
+    : ZoneVersionConsumer<ZoneChanged>(db, logger)
+{
+    protected override RmZoneVersion ToRow(ZoneChanged message) => ReadModelMappers.ToRow(message);
 }
 
 /// <summary>
