@@ -88,6 +88,24 @@ public sealed class ProtocolUnitTests
         Assert.Contains("GrpcClients:missing:Address", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_deadline_firing_after_the_request_context_is_gone_is_still_recorded()
+    {
+        // The deadline timer can fire while the call is ending and Kestrel recycles the
+        // HttpContext. The timer callback once read that context: it threw on the timer thread
+        // (crashing the process) and never signalled the deadline.
+        var httpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var options = new ResolvedServerOptions(new GrpcServerOptions(), [], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var method = new ServerMethodInfo(Infrastructure.TestServiceImpl.Descriptor.FindMethodByName("Echo"), options);
+        var call = new ServerCallContext(httpContext, method, null);
+        call.SetDeadline(TimeSpan.FromMilliseconds(100));
+        httpContext.Uninitialize(); // what Kestrel does with a finished request's context
+        await call.DeadlineTask.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(call.DeadlineExpired);
+        Assert.True(call.CancellationToken.IsCancellationRequested);
+        call.DisposeCall();
+    }
+
     public sealed class CatalogueClient(GrpcChannel channel)
     {
         public GrpcChannel Channel { get; } = channel;

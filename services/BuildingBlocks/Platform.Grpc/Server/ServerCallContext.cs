@@ -179,11 +179,14 @@ public sealed class ServerCallContext
         Deadline = DateTime.UtcNow + timeout;
         _deadlineSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _writeLock = new SemaphoreSlim(1, 1);
-        _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
+        _deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(RequestAborted);
         _deadlineCts.Token.Register(static state =>
         {
+            // The timer can fire while the call is ending and Kestrel disposes the HttpContext:
+            // only the token read at the start is touched here (reading HttpContext threw on the
+            // timer thread and took the process down).
             var call = (ServerCallContext)state!;
-            if (!call.HttpContext.RequestAborted.IsCancellationRequested)
+            if (!call._requestAborted.IsCancellationRequested)
             {
                 Volatile.Write(ref call._deadlineExpired, true);
             }
