@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,16 +35,15 @@ public sealed class ServiceTestHost : IAsyncDisposable
             EnvironmentName = "Test",
             ContentRootPath = contentRoot,
         });
-        var http = FreePort();
-        var grpc = FreePort();
-        builder.Configuration.AddInMemoryCollection(settings.Concat(
-        [
-            new("Kestrel:Endpoints:Http:Url", $"http://127.0.0.1:{http}"),
-            new("Kestrel:Endpoints:Http:Protocols", "Http1"),
-            new("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpc}"),
-            new("Kestrel:Endpoints:Grpc:Protocols", "Http2"),
-            new("Logging:LogLevel:Default", "Warning"),
-        ]));
+        builder.Configuration.AddInMemoryCollection(settings.Concat([new("Logging:LogLevel:Default", "Warning")]));
+        // Port 0: the kernel picks a free port at bind time and Kestrel reports it, so no other test can
+        // take it in between (a "free" port picked first and bound later was taken in CI).
+        ListenOptions? http = null, grpc = null;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http1; http = o; });
+            k.Listen(IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http2; grpc = o; });
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         configure(builder);
 
@@ -51,21 +53,28 @@ public sealed class ServiceTestHost : IAsyncDisposable
         return new ServiceTestHost
         {
             App = app,
-            HttpAddress = new Uri($"http://127.0.0.1:{http}/"),
-            GrpcAddress = new Uri($"http://127.0.0.1:{grpc}/"),
+            HttpAddress = new Uri($"http://127.0.0.1:{http!.IPEndPoint!.Port}/"),
+            GrpcAddress = new Uri($"http://127.0.0.1:{grpc!.IPEndPoint!.Port}/"),
         };
     }
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = HttpAddress };
 
+    private GrpcChannel? _channel;
+
+    /// <summary>One h2c channel to the host's gRPC endpoint (Grpc.Net.Client), shared by a test class; make typed clients on it.</summary>
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+
     public AsyncServiceScope CreateScope() => App.Services.CreateAsyncScope();
 
     public async ValueTask DisposeAsync()
     {
+        _channel?.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
     }
 
+    /// <summary>A port nothing listens on now: for tests of an unreachable peer, never for a server to bind later.</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -24,6 +24,14 @@ public static class TestIdentity
             new Claim(PlatformClaims.Territory, territory),
         ]);
 
+    /// <summary>gRPC call metadata carrying the identity, as the gateway would send it.</summary>
+    public static Grpc.Core.Metadata Headers(string role, string territory, string subject = "test-user") =>
+        new() { { InternalIdentityToken.HeaderName, Token(role, territory, subject) } };
+
+    /// <summary>gRPC call metadata carrying a service's own identity (role service).</summary>
+    public static Grpc.Core.Metadata ServiceHeaders(string service) =>
+        new() { { InternalIdentityToken.HeaderName, Tokens.IssueForService(service) } };
+
     /// <summary>An HttpClient whose requests carry the identity.</summary>
     public static HttpClient As(this HttpClient client, string role, string territory, string subject = "test-user")
     {

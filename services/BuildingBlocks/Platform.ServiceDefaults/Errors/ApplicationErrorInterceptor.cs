@@ -1,6 +1,9 @@
 using System.Globalization;
 using Google.Rpc;
-using Platform.Grpc;
+using Status = Grpc.Core.Status;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Errors;
@@ -46,11 +49,11 @@ public sealed class ApplicationErrorInterceptor(GrpcFieldNames fieldNames) : Int
 
     private RpcException? ToRpc(Exception ex) => ex switch
     {
-        ValidationFailedException invalid => RpcException.InvalidArgument(InvalidMessage,
+        ValidationFailedException invalid => RichStatus.InvalidArgument(InvalidMessage,
             invalid.Errors.SelectMany(e => e.Value.Select(reason => (fieldNames.ToProto(e.Key), reason)))),
-        AccessDeniedException denied => new RpcException(denied.Unauthenticated ? StatusCode.Unauthenticated : StatusCode.PermissionDenied, denied.Message),
-        NotFoundException notFound => new RpcException(StatusCode.NotFound, notFound.Message),
-        ConcurrencyConflictException conflict => RpcException.WithDetails(StatusCode.Aborted, conflict.Message, new ErrorInfo
+        AccessDeniedException denied => new RpcException(new Status(denied.Unauthenticated ? StatusCode.Unauthenticated : StatusCode.PermissionDenied, denied.Message)),
+        NotFoundException notFound => new RpcException(new Status(StatusCode.NotFound, notFound.Message)),
+        ConcurrencyConflictException conflict => RichStatus.WithDetails(StatusCode.Aborted, conflict.Message, new ErrorInfo
         {
             Reason = "VERSION_CONFLICT",
             Domain = "platform",

@@ -1,16 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Grpc.Health.V1;
-using Platform.Grpc;
-using Platform.Grpc.Health;
-using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Validation;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Hosting;
 
@@ -36,13 +33,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi();
         builder.AddPlatformIdentity();
 
+        builder.AddPlatformTelemetry();
         // Every host speaks gRPC on its h2c endpoint: health (readiness and "liveness"), reflection.
-        builder.Services.TryAddSingleton<GrpcFieldNames>();
-        builder.Services.AddGrpcServer(o =>
-        {
-            o.Interceptors.Add<TextGuardInterceptor>();
-            o.Interceptors.Add<ApplicationErrorInterceptor>();
-        });
+        builder.AddPlatformGrpc();
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [HealthTags.Live]);
@@ -69,9 +62,8 @@ public static class ServiceDefaultsExtensions
         app.UsePlatformIdentity();
         app.UseQueryTextGuard();
         app.MapHealthEndpoints();
-        app.MapGrpcStandardServices();
-        // Kubernetes' liveness probe asks gRPC health for "liveness": the process answers, whatever its dependencies do.
-        app.Services.GetRequiredService<HealthStatusManager>().SetStatus("liveness", HealthCheckResponse.Types.ServingStatus.Serving);
+        app.MapPlatformGrpc();
+        app.MapPlatformTelemetry();
         if (serviceOpenApi) app.MapOpenApi();
         return app;
     }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Platform.Grpc;
 
 namespace Platform.ServiceDefaults.Identity;
 
@@ -10,11 +9,10 @@ namespace Platform.ServiceDefaults.Identity;
 /// </summary>
 public static class ServiceIdentity
 {
-    public static Metadata Headers(this InternalIdentityToken tokens, string serviceName) =>
-        new Metadata().Add(InternalIdentityToken.HeaderName, tokens.Issue(
-        [
-            new Claim(PlatformClaims.Subject, "service:" + serviceName),
-            new Claim(PlatformClaims.Name, serviceName),
-            new Claim(PlatformClaims.Role, PlatformRoles.Service),
-        ]));
+    public static string IssueForService(this InternalIdentityToken tokens, string serviceName) => tokens.Issue(
+    [
+        new Claim(PlatformClaims.Subject, "service:" + serviceName),
+        new Claim(PlatformClaims.Name, serviceName),
+        new Claim(PlatformClaims.Role, PlatformRoles.Service),
+    ]);
 }

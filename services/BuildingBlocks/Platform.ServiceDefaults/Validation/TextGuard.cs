@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Platform.Grpc;
+using Platform.ServiceDefaults.Grpc;
 
 namespace Platform.ServiceDefaults.Validation;
 
@@ -45,6 +45,6 @@ public static class TextGuard
     public static void ThrowIfNul(object request)
     {
         if (request is IMessage message && FindNul(message) is { } field)
-            throw RpcException.InvalidArgument(Reason, (field, Reason));
+            throw RichStatus.InvalidArgument(Reason, [(field, Reason)]);
     }
 }

@@ -1,8 +1,12 @@
-using Platform.Grpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace Platform.ServiceDefaults.Validation;
 
-/// <summary>Refuses requests whose text fields hold NUL (see <see cref="TextGuard"/>) before any handler sees them.</summary>
+/// <summary>
+/// Refuses requests whose text fields hold NUL (see <see cref="TextGuard"/>) before any handler sees
+/// them: unary and server-streaming requests whole, client streams message by message as they are read.
+/// </summary>
 public sealed class TextGuardInterceptor : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -17,5 +21,26 @@ public sealed class TextGuardInterceptor : Interceptor
     {
         TextGuard.ThrowIfNul(request);
         return continuation(request, responseStream, context);
+    }
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new GuardedReader<TRequest>(requestStream), context);
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new GuardedReader<TRequest>(requestStream), responseStream, context);
+
+    private sealed class GuardedReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            if (!await inner.MoveNext(cancellationToken)) return false;
+            TextGuard.ThrowIfNul(inner.Current!);
+            return true;
+        }
     }
 }
