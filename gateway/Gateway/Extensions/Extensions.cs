@@ -30,6 +30,7 @@ public static class Extensions
             return new InMemoryConfigProvider(routes, clusters);
         });
         builder.Services.AddReverseProxy().AddTransforms<IdentityTransform>();
+        builder.Services.AddApiReflection();
         return builder;
     }
 
