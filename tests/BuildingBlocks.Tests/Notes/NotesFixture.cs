@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Messaging.Configuration;
 using Platform.Messaging.Outbox;
 using Microsoft.AspNetCore.Http;
+using BuildingBlocks.Tests.Notes.V1;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Persistence;
@@ -31,11 +33,13 @@ public class NotesFixture : ServiceFixture
         builder.Services.AddSingleton(new ReplicaName(Guid.NewGuid().ToString("N")[..8]));
         builder.AddServiceDatabase<NotesDbContext>(typeof(NotesFixture).Assembly);
         builder.AddMessaging("notes", x => x.AddConsumer<NoteWrittenConsumer>());
+        builder.Services.AddPlatformGrpcClient<NotesApi.NotesApiClient>("notes-peer", "notes");
     }
 
     protected override void Map(WebApplication app)
     {
         app.MapDefaultEndpoints();
+        app.MapGrpcService<NotesGrpcService>();
         app.MapGet("/whoami", (HttpContext context) => context.Caller());
         // A write for a unit of the territory: what every service's write path demands.
         app.MapPost("/units/{teryt}/notes", (string teryt, HttpContext context) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Platform.Messaging.Outbox;
@@ -11,6 +12,8 @@ public sealed class OutboxMessage
     public string MessageType { get; private set; } = "";
     public string Body { get; private set; } = "";
     public string? CorrelationId { get; private set; }
+    /// <summary>The W3C traceparent of the change that wrote the row: its consumers continue that trace.</summary>
+    public string? TraceParent { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
     public int Attempts { get; private set; }
@@ -28,6 +31,7 @@ public sealed class OutboxMessage
             MessageType = MessageTypeName(type),
             Body = JsonSerializer.Serialize(message, type, OutboxJson.Options),
             CorrelationId = correlationId,
+            TraceParent = Activity.Current?.Id,
             OccurredAt = DateTimeOffset.UtcNow,
         };
     }

@@ -108,6 +108,9 @@ public sealed class OutboxRelay(
             try
             {
                 var message = System.Text.Json.JsonSerializer.Deserialize(row.Body, type, OutboxJson.Options)!;
+                // MassTransit's send span (and the traceparent header its consumers continue) hangs under this one,
+                // whose parent is the request that wrote the row: one trace from the change to every consumer.
+                using var span = MessagingActivity.StartPublish(row.TraceParent, row.MessageType);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(_options.PublishTimeout);
                 await bus.Publish(message, type, context =>
@@ -140,12 +143,12 @@ public sealed class OutboxRelay(
     }
 
     private sealed record PendingRow(long Id, Guid MessageId, string AggregateId, string MessageType, string Body,
-        string? CorrelationId, int Attempts, DateTimeOffset? NextAttemptAt);
+        string? CorrelationId, int Attempts, DateTimeOffset? NextAttemptAt, string? TraceParent);
 
     private async Task<List<PendingRow>> ReadPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         const string sql = """
-            SELECT id, message_id, aggregate_id, message_type, body::text, correlation_id, attempts, next_attempt_at
+            SELECT id, message_id, aggregate_id, message_type, body::text, correlation_id, attempts, next_attempt_at, trace_parent
             FROM outbox_messages WHERE published_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT $1
             """;
         await using var command = new NpgsqlCommand(sql, connection, transaction);
@@ -156,7 +159,7 @@ public sealed class OutboxRelay(
         {
             rows.Add(new PendingRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
         return rows;
     }

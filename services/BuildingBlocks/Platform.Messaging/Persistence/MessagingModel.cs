@@ -20,6 +20,7 @@ public static class MessagingModel
             e.Property(m => m.MessageType).HasColumnName("message_type");
             e.Property(m => m.Body).HasColumnName("body").HasColumnType("jsonb");
             e.Property(m => m.CorrelationId).HasColumnName("correlation_id");
+            e.Property(m => m.TraceParent).HasColumnName("trace_parent");
             e.Property(m => m.OccurredAt).HasColumnName("occurred_at");
             e.Property(m => m.PublishedAt).HasColumnName("published_at");
             e.Property(m => m.Attempts).HasColumnName("attempts");

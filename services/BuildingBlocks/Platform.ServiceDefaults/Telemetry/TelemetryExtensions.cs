@@ -21,6 +21,8 @@ public static class TelemetryExtensions
     public const string MetricsPath = "/metrics";
     /// <summary>MassTransit's ActivitySource and Meter.</summary>
     public const string MassTransitSource = "MassTransit";
+    /// <summary>The platform's own ActivitySources and Meters (Platform.Messaging's outbox, …).</summary>
+    public const string PlatformSources = "Platform.*";
 
     public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder)
     {
@@ -31,12 +33,12 @@ public static class TelemetryExtensions
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource(MassTransitSource, PlatformActivity.SourceName))
+                .AddSource(MassTransitSource, PlatformSources))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(MassTransitSource)
+                .AddMeter(MassTransitSource, PlatformSources)
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             telemetry.UseOtlpExporter();
