@@ -35,3 +35,25 @@ public sealed class TraceTests(NotesFixture fixture) : IClassFixture<NotesFixtur
         Assert.Equal(traceId, NoteWrittenConsumer.TraceIds[noteId]);
     }
 }
+
+/// <summary>Each host serves its metrics in the Prometheus text format, the platform's own counters among them.</summary>
+public sealed class MetricsTests(NotesFixture fixture) : IClassFixture<NotesFixture>
+{
+    [Fact]
+    public async Task Metrics_are_served_in_the_prometheus_text_format_with_the_outbox_counters()
+    {
+        var noteId = await fixture.WriteNoteAsync("policzona notatka");
+        await Eventually.AssertAsync(async () => await fixture.HandledCountAsync(noteId) == 1, TimeSpan.FromSeconds(30), "note handled");
+
+        using var client = fixture.Host.CreateHttpClient();
+        (await client.GetAsync("health/live")).EnsureSuccessStatusCode();
+        var text = "";
+        await Eventually.AssertAsync(async () =>
+        {
+            text = await client.GetStringAsync("metrics");
+            return text.Contains("platform_outbox_published_total") && text.Contains("http_server_request_duration_seconds");
+        }, TimeSpan.FromSeconds(30), "outbox counter exported");
+        Assert.Contains("# TYPE platform_outbox_published_total counter", text);
+        Assert.Contains("http_server_request_duration_seconds", text);
+    }
+}
