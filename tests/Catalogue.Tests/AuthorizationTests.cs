@@ -1,7 +1,7 @@
 using System.Net;
+using System.Security.Claims;
+using Grpc.Core;
 using Platform.Contracts.Catalogue.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 
@@ -55,10 +55,44 @@ public sealed class AuthorizationTests(CatalogueFixture fixture) : IClassFixture
     [Fact]
     public async Task An_anonymous_gRPC_write_is_UNAUTHENTICATED()
     {
-        var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<ImportStrategyRequest, ImportReport>(
-            CatalogueReflection.Descriptor.Services[0].FindMethodByName("ImportStrategy"),
-            new ImportStrategyRequest { Json = TestData.ChrzanowJson() }, new CallOptions().WithTimeout(TimeSpan.FromSeconds(30))));
+        var client = new CatalogueService.CatalogueServiceClient(fixture.Host.Channel);
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ImportStrategyAsync(
+            new ImportStrategyRequest { Json = TestData.ChrzanowJson() }, deadline: DateTime.UtcNow.AddSeconds(30)));
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Equal("Zaloguj się, aby importować strategii.", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_forged_or_foreign_gRPC_caller_is_refused_in_Polish_and_writes_nothing()
+    {
+        var code = "GRPC-" + Guid.NewGuid().ToString("N")[..6];
+        var client = new CatalogueService.CatalogueServiceClient(fixture.Host.Channel);
+        var request = new CreateStrategyRequest
+        {
+            Code = code, Name = $"Strategia {code}", Owner = new Owner { Kind = "gmina", Units = { "1203043" }, Name = "Gmina" },
+            PeriodFrom = 2021, PeriodTo = 2030,
+        };
+        async Task<RpcException> RefusedAsync(Metadata headers) =>
+            await Assert.ThrowsAsync<RpcException>(async () => await client.CreateStrategyAsync(request, headers, DateTime.UtcNow.AddSeconds(30)));
+
+        // Signed with a key the service does not hold: an attack, refused before any handler runs.
+        var forgedToken = new InternalIdentityToken(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48))).Issue(
+        [
+            new Claim(PlatformClaims.Subject, "intruz"), new Claim(PlatformClaims.Role, PlatformRoles.Admin), new Claim(PlatformClaims.Territory, "12"),
+        ]);
+        var forged = await RefusedAsync(new Metadata { { InternalIdentityToken.HeaderName, forgedToken } });
+        Assert.Equal(StatusCode.Unauthenticated, forged.StatusCode);
+        Assert.Equal("Nagłówek tożsamości nie jest prawidłowo podpisany (sfałszowany lub wygasły).", forged.Status.Detail);
+
+        var krakow = await RefusedAsync(TestIdentity.Headers(PlatformRoles.Coordinator, "1261", "koordynator-krakow"));
+        Assert.Equal(StatusCode.PermissionDenied, krakow.StatusCode);
+        Assert.Equal("Obszar 1261 nie obejmuje jednostki 1203043: nie można utworzyć strategii tego obszaru.", krakow.Status.Detail);
+
+        var analyst = await RefusedAsync(TestIdentity.Headers(PlatformRoles.Analyst, "1203", "analityk"));
+        Assert.Equal(StatusCode.PermissionDenied, analyst.StatusCode);
+        Assert.Equal("Rola nie pozwala utworzyć strategii (wymagana: coordinator).", analyst.Status.Detail);
+
+        var listed = await client.ListStrategiesAsync(new ListStrategiesRequest { PageSize = 200 }, deadline: DateTime.UtcNow.AddSeconds(30));
+        Assert.DoesNotContain(listed.Items, s => s.Code == code);
     }
 }

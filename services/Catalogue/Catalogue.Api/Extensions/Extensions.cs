@@ -3,7 +3,6 @@ using Catalogue.Api.Api.Rest;
 using Catalogue.Api.Application;
 using Catalogue.Api.Import;
 using Catalogue.Api.Persistence;
-using Platform.Grpc;
 using Platform.Messaging.Configuration;
 using Platform.ServiceDefaults.Persistence;
 
@@ -24,7 +23,6 @@ public static class Extensions
         services.AddScoped<MonitoringCommands>();
         services.AddScoped<StrategyImport>();
         services.AddScoped<CatalogueQueries>();
-        services.AddScoped<CatalogueGrpcService>();
         // Field violations in the proto's names where they are not the use cases' in snake_case.
         services.AddSingleton(new GrpcFieldNames().Rename("node", "node_id"));
         // After AddServiceDatabase, so the schema is migrated before the demo strategy is imported.

@@ -1,6 +1,6 @@
 using Catalogue.Api.Application;
 using Catalogue.Api.Import;
-using Platform.Grpc;
+using Grpc.Core;
 using Proto = Platform.Contracts.Catalogue.V1;
 
 namespace Catalogue.Api.Api.Grpc;
@@ -12,46 +12,31 @@ namespace Catalogue.Api.Api.Grpc;
 /// </summary>
 public sealed class CatalogueGrpcService(
     StrategyCommands strategies, MonitoringCommands monitoring, StrategyImport import, CatalogueQueries queries)
-    : IGrpcService<CatalogueGrpcService>
+    : Proto.CatalogueService.CatalogueServiceBase
 {
-    public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => Proto.CatalogueReflection.Descriptor.Services[0];
-
-    public static void Bind(ServiceBinder<CatalogueGrpcService> b) => b
-        .Unary<Proto.ListStrategiesRequest, Proto.ListStrategiesResponse>("ListStrategies", static (s, r, c) => s.ListStrategies(r, c))
-        .Unary<Proto.GetStrategyRequest, Proto.Strategy>("GetStrategy", static (s, r, c) => s.GetStrategy(r, c))
-        .Unary<Proto.CreateStrategyRequest, Proto.Strategy>("CreateStrategy", static (s, r, c) => s.CreateStrategy(r, c))
-        .Unary<Proto.UpdateStrategyRequest, Proto.Strategy>("UpdateStrategy", static (s, r, c) => s.UpdateStrategy(r, c))
-        .Unary<Proto.CreateNodeRequest, Proto.Node>("CreateNode", static (s, r, c) => s.CreateNode(r, c))
-        .Unary<Proto.UpdateNodeRequest, Proto.Node>("UpdateNode", static (s, r, c) => s.UpdateNode(r, c))
-        .Unary<Proto.ImportStrategyRequest, Proto.ImportReport>("ImportStrategy", static (s, r, c) => s.ImportStrategy(r, c))
-        .Unary<Proto.ListDirectionsRequest, Proto.ListDirectionsResponse>("ListDirections", static (s, r, c) => s.ListDirections(r, c))
-        .Unary<Proto.ListMissingEntriesRequest, Proto.ListDirectionsResponse>("ListMissingEntries", static (s, r, c) => s.ListMissingEntries(r, c))
-        .Unary<Proto.RecordEntryRequest, Proto.MonitoringEntry>("RecordEntry", static (s, r, c) => s.RecordEntry(r, c))
-        .Unary<Proto.GetDirectionHistoryRequest, Proto.GetDirectionHistoryResponse>("GetDirectionHistory", static (s, r, c) => s.GetDirectionHistory(r, c));
-
-    public async Task<Proto.ListStrategiesResponse> ListStrategies(Proto.ListStrategiesRequest r, ServerCallContext c)
+    public override async Task<Proto.ListStrategiesResponse> ListStrategies(Proto.ListStrategiesRequest r, ServerCallContext c)
     {
         var page = await queries.ListStrategiesAsync(r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 50 : r.PageSize, c.CancellationToken);
         return new Proto.ListStrategiesResponse { Items = { page.Items.Select(GrpcMappers.ToProto) }, Page = page.Page, PageSize = page.PageSize, Total = page.Total };
     }
 
-    public async Task<Proto.Strategy> GetStrategy(Proto.GetStrategyRequest r, ServerCallContext c) =>
+    public override async Task<Proto.Strategy> GetStrategy(Proto.GetStrategyRequest r, ServerCallContext c) =>
         (await queries.GetStrategyAsync(Identifiers.Parse(r.Id, "id"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
             r.HasYearTo ? r.YearTo : null, c.CancellationToken)).ToProto();
 
-    public async Task<Proto.Strategy> CreateStrategy(Proto.CreateStrategyRequest r, ServerCallContext c) =>
+    public override async Task<Proto.Strategy> CreateStrategy(Proto.CreateStrategyRequest r, ServerCallContext c) =>
         (await strategies.CreateStrategyAsync(r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public async Task<Proto.Strategy> UpdateStrategy(Proto.UpdateStrategyRequest r, ServerCallContext c) =>
+    public override async Task<Proto.Strategy> UpdateStrategy(Proto.UpdateStrategyRequest r, ServerCallContext c) =>
         (await strategies.UpdateStrategyAsync(Identifiers.Parse(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public async Task<Proto.Node> CreateNode(Proto.CreateNodeRequest r, ServerCallContext c) =>
+    public override async Task<Proto.Node> CreateNode(Proto.CreateNodeRequest r, ServerCallContext c) =>
         (await strategies.CreateNodeAsync(Identifiers.Parse(r.StrategyId, "strategyId"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public async Task<Proto.Node> UpdateNode(Proto.UpdateNodeRequest r, ServerCallContext c) =>
+    public override async Task<Proto.Node> UpdateNode(Proto.UpdateNodeRequest r, ServerCallContext c) =>
         (await strategies.UpdateNodeAsync(Identifiers.Parse(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public async Task<Proto.ImportReport> ImportStrategy(Proto.ImportStrategyRequest r, ServerCallContext c)
+    public override async Task<Proto.ImportReport> ImportStrategy(Proto.ImportStrategyRequest r, ServerCallContext c)
     {
         using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(r.ContentCase == Proto.ImportStrategyRequest.ContentOneofCase.Csv ? r.Csv : r.Json));
         var doc = r.ContentCase switch
@@ -63,17 +48,17 @@ public sealed class CatalogueGrpcService(
         return (await import.ImportAsync(doc, c.CancellationToken)).ToProto();
     }
 
-    public async Task<Proto.ListDirectionsResponse> ListDirections(Proto.ListDirectionsRequest r, ServerCallContext c) =>
+    public override async Task<Proto.ListDirectionsResponse> ListDirections(Proto.ListDirectionsRequest r, ServerCallContext c) =>
         (await queries.ListDirectionsAsync(Identifiers.Parse(r.StrategyId, "strategyId"), r.ToFilter(), c.CancellationToken)).ToProto();
 
-    public async Task<Proto.ListDirectionsResponse> ListMissingEntries(Proto.ListMissingEntriesRequest r, ServerCallContext c) =>
+    public override async Task<Proto.ListDirectionsResponse> ListMissingEntries(Proto.ListMissingEntriesRequest r, ServerCallContext c) =>
         (await queries.MissingEntriesAsync(Identifiers.Parse(r.StrategyId, "strategyId"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
             r.HasYearTo ? r.YearTo : null, r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 100 : r.PageSize, c.CancellationToken)).ToProto();
 
-    public async Task<Proto.MonitoringEntry> RecordEntry(Proto.RecordEntryRequest r, ServerCallContext c) =>
+    public override async Task<Proto.MonitoringEntry> RecordEntry(Proto.RecordEntryRequest r, ServerCallContext c) =>
         (await monitoring.RecordEntryAsync(Identifiers.Parse(r.DirectionId, "directionId"), r.ToCommand(), c.CancellationToken)).ToProto();
 
-    public async Task<Proto.GetDirectionHistoryResponse> GetDirectionHistory(Proto.GetDirectionHistoryRequest r, ServerCallContext c) =>
+    public override async Task<Proto.GetDirectionHistoryResponse> GetDirectionHistory(Proto.GetDirectionHistoryRequest r, ServerCallContext c) =>
         new Proto.GetDirectionHistoryResponse
         {
             Entries = { (await queries.HistoryAsync(Identifiers.Parse(r.DirectionId, "directionId"), r.HasYear ? r.Year : null, c.CancellationToken)).Select(GrpcMappers.ToProto) },
