@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events.Catalogue.V1;
 using Reporting.Api.Persistence;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Testing;
 using Proto = Platform.Contracts.Reporting.V1;
 
@@ -13,16 +13,11 @@ namespace Reporting.Tests;
 /// <summary>The gRPC face of the same jobs: start, watch progress as a server stream, download; field violations.</summary>
 public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
 {
-    private static readonly CallOptions AsAnalyst = new CallOptions().WithTimeout(TimeSpan.FromSeconds(60)) with
-    {
-        Headers = new Platform.Grpc.Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Analyst, "1203", "analityk")),
-    };
+    private readonly Proto.ReportingService.ReportingServiceClient _client = new(fixture.Host.Channel);
 
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = Proto.ReportingReflection.Descriptor.Services[0];
-    private static readonly GrpcMethod<Proto.StartReportRequest, Proto.ReportJob> Start = GrpcMethod<Proto.StartReportRequest, Proto.ReportJob>.For(Service.FindMethodByName("StartReport"));
-    private static readonly GrpcMethod<Proto.GetReportRequest, Proto.ReportJob> Watch = GrpcMethod<Proto.GetReportRequest, Proto.ReportJob>.For(Service.FindMethodByName("WatchReport"));
-    private static readonly GrpcMethod<Proto.ListReportsRequest, Proto.ListReportsResponse> List = GrpcMethod<Proto.ListReportsRequest, Proto.ListReportsResponse>.For(Service.FindMethodByName("ListReports"));
-    private static readonly GrpcMethod<Proto.GetArtifactRequest, Proto.Artifact> Artifact = GrpcMethod<Proto.GetArtifactRequest, Proto.Artifact>.For(Service.FindMethodByName("GetArtifact"));
+    private static Metadata Analyst => TestIdentity.Headers(PlatformRoles.Analyst, "1203", "analityk");
+
+    private static DateTime Deadline => DateTime.UtcNow.AddSeconds(60);
 
     [Fact]
     public async Task Start_watch_and_download_over_grpc()
@@ -45,38 +40,36 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
             return await db.Entries.AnyAsync(e => e.StrategyId == strategyId) && await db.Nodes.CountAsync(n => n.StrategyId == strategyId) == 2;
         }, TimeSpan.FromSeconds(30), "the tree and the entry to reach the read model");
 
-        using var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
         Proto.ReportJob job = null!;
         await Eventually.AssertAsync(async () =>
         {
             try
             {
-                job = await channel.UnaryAsync(Start, new Proto.StartReportRequest { Kind = "yearly-monitoring", StrategyId = strategyId.ToString(), Year = 2022 }, AsAnalyst);
+                job = await _client.StartReportAsync(new Proto.StartReportRequest { Kind = "yearly-monitoring", StrategyId = strategyId.ToString(), Year = 2022 }, Analyst, Deadline);
                 return true;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument) { return false; } // strategy not in the read model yet
         }, TimeSpan.FromSeconds(30), "the strategy to reach the read model");
 
         var seen = new List<Proto.ReportJob>();
-        using (var call = channel.ServerStreaming(Watch, new Proto.GetReportRequest { Id = job.Id }))
+        using (var call = _client.WatchReport(new Proto.GetReportRequest { Id = job.Id }, deadline: Deadline))
             while (await call.ResponseStream.MoveNext()) seen.Add(call.ResponseStream.Current);
         Assert.Equal("succeeded", seen[^1].State);
         Assert.Equal(100, seen[^1].Progress);
         Assert.True(seen.Select(s => s.Progress).SequenceEqual(seen.Select(s => s.Progress).Order()), "progress only grows");
         Assert.Equal(["csv", "docx", "html", "pdf", "xlsx"], seen[^1].Artifacts.Select(a => a.Format).ToArray());
 
-        var html = await channel.UnaryAsync(Artifact, new Proto.GetArtifactRequest { Id = job.Id, Format = "html" });
+        var html = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, deadline: Deadline);
         Assert.Contains("Wymiana pieców", html.Content.ToStringUtf8());
     }
 
     [Fact]
     public async Task Invalid_start_names_the_fields()
     {
-        using var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
         var e = await Assert.ThrowsAsync<RpcException>(() =>
-            channel.UnaryAsync(Start, new Proto.StartReportRequest { Kind = "final-evaluation", StrategyId = Guid.NewGuid().ToString(), Year = 2020 }, AsAnalyst));
+            _client.StartReportAsync(new Proto.StartReportRequest { Kind = "final-evaluation", StrategyId = Guid.NewGuid().ToString(), Year = 2020 }, Analyst, Deadline).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        var fields = e.FieldViolations.Select(v => v.Field).ToList();
+        var fields = e.FieldViolations().Select(v => v.Field).ToList();
         Assert.Contains("from", fields);
         Assert.Contains("to", fields);
         Assert.Contains("year", fields);
@@ -85,15 +78,29 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
     [Fact]
     public async Task A_bad_id_or_paging_is_named_in_the_proto_field_names()
     {
-        using var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
         var badId = await Assert.ThrowsAsync<RpcException>(() =>
-            channel.UnaryAsync(Start, new Proto.StartReportRequest { Kind = "final-evaluation", StrategyId = "not-a-uuid" }, AsAnalyst));
+            _client.StartReportAsync(new Proto.StartReportRequest { Kind = "final-evaluation", StrategyId = "not-a-uuid" }, Analyst, Deadline).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, badId.StatusCode);
-        Assert.Contains("UUID", Assert.Single(badId.FieldViolations, v => v.Field == "strategy_id").Description);
+        Assert.Contains("UUID", Assert.Single(badId.FieldViolations(), v => v.Field == "strategy_id").Description);
 
         var paging = await Assert.ThrowsAsync<RpcException>(() =>
-            channel.UnaryAsync(List, new Proto.ListReportsRequest { Page = -1, PageSize = 500 }, AsAnalyst));
+            _client.ListReportsAsync(new Proto.ListReportsRequest { Page = -1, PageSize = 500 }, Analyst, Deadline).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, paging.StatusCode);
-        Assert.Equal(["page", "page_size"], paging.FieldViolations.Select(v => v.Field).Order());
+        Assert.Equal(["page", "page_size"], paging.FieldViolations().Select(v => v.Field).Order());
+    }
+
+    [Fact]
+    public async Task An_unknown_report_is_not_found_in_polish()
+    {
+        var id = Guid.NewGuid();
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            _client.GetReportAsync(new Proto.GetReportRequest { Id = id.ToString() }, Analyst, Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal($"Nie ma raportu {id}.", missing.Status.Detail);
+
+        var noFile = await Assert.ThrowsAsync<RpcException>(() =>
+            _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = id.ToString(), Format = "pdf" }, Analyst, Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, noFile.StatusCode);
+        Assert.Contains("nie ma (jeszcze) pliku w formacie pdf", noFile.Status.Detail);
     }
 }

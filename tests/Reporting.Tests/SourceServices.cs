@@ -7,7 +7,6 @@ using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Labour.V1;
-using Platform.Grpc.Client;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 using Reporting.Api.Persistence;
@@ -20,9 +19,6 @@ public static class SourceServices
     /// <summary>One figure revision as both read models see it: the key, its revision and the exact value.</summary>
     public sealed record Figure(string Indicator, string Unit, string Period, string Breakdown, int Revision, decimal Value, DateTimeOffset ReceivedAt);
 
-    private static readonly GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse> Submit =
-        GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse>.For(LabourReflection.Descriptor.Services[0].FindMethodByName("SubmitObservations"));
-
     /// <summary>Units the labour service ships (powiat chrzanowski, its gminy and their parts).</summary>
     public static readonly string[] Units =
         ["1203", "1203013", "1203014", "1203015", "1203022", "1203033", "1203034", "1203035", "1203043", "1203044", "1203045", "1203053", "1203054", "1203055"];
@@ -33,9 +29,8 @@ public static class SourceServices
     /// <summary>A batch through labour's gRPC feed, as an administrator signed by the gateway's key.</summary>
     public static async Task<SubmitObservationsResponse> SubmitAsync(ReportingFixture fixture, string batchId, IEnumerable<ObservationRow> rows)
     {
-        using var channel = GrpcChannel.ForAddress(fixture.Labour.GrpcAddress);
-        var headers = new Platform.Grpc.Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Admin, "", "pup"));
-        using var call = channel.ClientStreaming(Submit, new CallOptions(headers).WithTimeout(TimeSpan.FromSeconds(120)));
+        var labour = new Platform.Contracts.Labour.V1.LabourMarket.LabourMarketClient(fixture.Labour.Channel);
+        using var call = labour.SubmitObservations(TestIdentity.Headers(PlatformRoles.Admin, "", "pup"), DateTime.UtcNow.AddSeconds(120));
         var first = true;
         foreach (var chunk in rows.Chunk(1000))
         {

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events.Catalogue.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 using Reporting.Api.Persistence;
@@ -150,21 +150,20 @@ public sealed class SourcesIntegrationTests(ReportingFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         using var anonymous = fixture.Host.CreateHttpClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/reports/read-model/rebuild?sources=labour", null)).StatusCode);
-        using var channel = GrpcChannel.ForAddress(fixture.Host.GrpcAddress);
-        var rebuild = GrpcMethod<Proto.RebuildReadModelRequest, Proto.RebuildReadModelResponse>.For(
-            Proto.ReportingReflection.Descriptor.Services[0].FindMethodByName("RebuildReadModel"));
-        var denied = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(rebuild, new Proto.RebuildReadModelRequest(),
-            new CallOptions(new Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Analyst, "1203")))));
+        var reporting = new Proto.ReportingService.ReportingServiceClient(fixture.Host.Channel);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => reporting.RebuildReadModelAsync(new Proto.RebuildReadModelRequest(),
+            TestIdentity.Headers(PlatformRoles.Analyst, "1203"), DateTime.UtcNow.AddSeconds(30)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         Assert.Equal(0, await ReadModelRowsAsync());
 
         // An unknown source is named; an administrator's rebuild over gRPC does restore the figure.
-        var admin = new CallOptions(new Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Admin, ""))).WithTimeout(TimeSpan.FromSeconds(60));
-        var invalid = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(rebuild, new Proto.RebuildReadModelRequest { Sources = { "labour", "gus" } }, admin));
+        var admin = TestIdentity.Headers(PlatformRoles.Admin, "");
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => reporting.RebuildReadModelAsync(
+            new Proto.RebuildReadModelRequest { Sources = { "labour", "gus" } }, admin, DateTime.UtcNow.AddSeconds(60)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
-        Assert.Contains(invalid.FieldViolations, v => v.Field == "sources");
+        Assert.Contains(invalid.FieldViolations(), v => v.Field == "sources");
         Assert.Equal(0, await ReadModelRowsAsync());
-        var done = await channel.UnaryAsync(rebuild, new Proto.RebuildReadModelRequest { Sources = { "labour" } }, admin);
+        var done = await reporting.RebuildReadModelAsync(new Proto.RebuildReadModelRequest { Sources = { "labour" } }, admin, DateTime.UtcNow.AddSeconds(60));
         Assert.Null(done.Zones);
         Assert.True(done.Labour.Added >= 1);
         Assert.Single(await ReportingFiguresAsync(fixture, "tylko-admin"));

@@ -1,5 +1,6 @@
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Platform.Grpc.Client;
+using Reporting.Api.Clients;
 using Reporting.Api.Persistence;
 using Reporting.Api.ReadModel;
 using Catalogue = Platform.Contracts.Catalogue.V1;
@@ -12,32 +13,38 @@ public sealed record CatalogueRebuilt(int Strategies, int Nodes, int Entries);
 /// <summary>
 /// Reloads the catalogue part of the read model over gRPC (a new installation, or a lost read model):
 /// every strategy's header and tree, and every version of every direction's entries. Idempotent and
-/// safe beside the event consumers: versions only move forward, entry versions are keyed.
+/// safe beside the event consumers: versions only move forward, entry versions are keyed. Peer "catalogue"
+/// (GrpcClients:catalogue:Address); the client policy signs the calls as reporting and gives each the unary
+/// deadline. A catalogue that cannot be reached (or has no address) ends as <see cref="SourceUnavailableException"/>.
 /// </summary>
-public sealed class CatalogueRebuild(ReportingDbContext db, IGrpcChannelFactory channels, TimeProvider clock, ILogger<CatalogueRebuild> logger)
+public sealed class CatalogueRebuild(ReportingDbContext db, Catalogue.CatalogueService.CatalogueServiceClient client, TimeProvider clock,
+    ILogger<CatalogueRebuild> logger)
 {
-    public const string CatalogueClient = "catalogue";
-
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = Catalogue.CatalogueReflection.Descriptor.Services[0];
-    private static readonly GrpcMethod<Catalogue.ListStrategiesRequest, Catalogue.ListStrategiesResponse> ListStrategies = Method<Catalogue.ListStrategiesRequest, Catalogue.ListStrategiesResponse>("ListStrategies");
-    private static readonly GrpcMethod<Catalogue.GetStrategyRequest, Catalogue.Strategy> GetStrategy = Method<Catalogue.GetStrategyRequest, Catalogue.Strategy>("GetStrategy");
-    private static readonly GrpcMethod<Catalogue.GetDirectionHistoryRequest, Catalogue.GetDirectionHistoryResponse> History = Method<Catalogue.GetDirectionHistoryRequest, Catalogue.GetDirectionHistoryResponse>("GetDirectionHistory");
+    public const string Peer = "catalogue";
 
     public async Task<CatalogueRebuilt> RebuildAsync(CancellationToken ct)
     {
-        var channel = channels.GetChannel(CatalogueClient);
+        try { return await LoadAsync(ct); }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && !ct.IsCancellationRequested)
+        {
+            throw new SourceUnavailableException($"Usługa katalogu strategii jest niedostępna; strategie nie zostały wczytane ({ex.Status.Detail}).", ex);
+        }
+    }
+
+    private async Task<CatalogueRebuilt> LoadAsync(CancellationToken ct)
+    {
         int strategies = 0, nodes = 0, entries = 0;
         for (var page = 1; ; page++)
         {
-            var list = await channel.UnaryAsync(ListStrategies, new Catalogue.ListStrategiesRequest { Page = page, PageSize = 100 }, Options());
+            var list = await client.ListStrategiesAsync(new Catalogue.ListStrategiesRequest { Page = page, PageSize = 100 }, cancellationToken: ct);
             foreach (var summary in list.Items)
             {
-                var s = await channel.UnaryAsync(GetStrategy, new Catalogue.GetStrategyRequest { Id = summary.Id }, Options());
+                var s = await client.GetStrategyAsync(new Catalogue.GetStrategyRequest { Id = summary.Id }, cancellationToken: ct);
                 var flat = Flatten(s.Tree).ToList();
                 var loaded = 0;
                 foreach (var d in flat.Where(n => n.Kind == "direction"))
                 {
-                    var history = await channel.UnaryAsync(History, new Catalogue.GetDirectionHistoryRequest { DirectionId = d.Id }, Options());
+                    var history = await client.GetDirectionHistoryAsync(new Catalogue.GetDirectionHistoryRequest { DirectionId = d.Id }, cancellationToken: ct);
                     foreach (var e in history.Entries) loaded += await UpsertEntryAsync(Guid.Parse(s.Id), e, ct);
                 }
                 await UpsertStrategyAsync(s, flat, ct);
@@ -101,11 +108,5 @@ public sealed class CatalogueRebuild(ReportingDbContext db, IGrpcChannelFactory 
         }
     }
 
-    private static CallOptions Options() => new CallOptions().WithTimeout(TimeSpan.FromSeconds(30));
-
     private static string? Null(string s) => s.Length == 0 ? null : s;
-
-    private static GrpcMethod<TReq, TRes> Method<TReq, TRes>(string name)
-        where TReq : class, Google.Protobuf.IMessage<TReq>, new() where TRes : class, Google.Protobuf.IMessage<TRes>, new() =>
-        GrpcMethod<TReq, TRes>.For(Service.FindMethodByName(name));
 }

@@ -1,7 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Grpc;
-using Platform.Grpc.Client;
-using Platform.ServiceDefaults.Identity;
 using Reporting.Api.Clients;
 using Reporting.Api.Persistence;
 using ZonesPb = Platform.Contracts.Zones.V1;
@@ -12,29 +9,22 @@ namespace Reporting.Api.Application;
 public sealed record ZonesRebuilt(int Zones, int ZoneVersionsAdded, int Plots, int PlotVersionsAdded);
 
 /// <summary>
-/// Reloads every version of every zone and plot from the zones service (ExportZoneHistory, as reporting's own
-/// service identity), so the changes over a period come back after a lost read model, not only the current state.
+/// Reloads every version of every zone and plot from the zones service (ExportZoneHistory, peer "zones"; the client
+/// policy signs the call as reporting and gives it the streaming deadline), so the changes over a period come back
+/// after a lost read model, not only the current state.
 /// Versions already held (seen through events) stay as they are; a broken stream resumes after the last page taken.
 /// </summary>
-public sealed class ZonesRebuild(ReportingDbContext db, IGrpcChannelFactory channels, InternalIdentityToken tokens, ILogger<ZonesRebuild> logger)
+public sealed class ZonesRebuild(ReportingDbContext db, ZonesPb.Zones.ZonesClient client, ILogger<ZonesRebuild> logger)
 {
-    public const string ZonesClient = "zones";
-
-    private static readonly GrpcMethod<ZonesPb.ExportZoneHistoryRequest, ZonesPb.ZoneHistoryPage> Export =
-        GrpcMethod<ZonesPb.ExportZoneHistoryRequest, ZonesPb.ZoneHistoryPage>.For(
-            ZonesPb.ZonesReflection.Descriptor.Services[0].FindMethodByName("ExportZoneHistory"));
+    public const string Peer = "zones";
 
     public async Task<ZonesRebuilt> RebuildAsync(CancellationToken ct)
     {
-        GrpcChannel channel;
-        try { channel = channels.GetChannel(ZonesClient); }
-        catch (InvalidOperationException ex) { throw new SourceUnavailableException("Adres usługi stref nie jest skonfigurowany (GrpcClients:zones:Address).", ex); }
         HashSet<string> zones = [], plots = [];
         int zoneVersions = 0, plotVersions = 0;
         var cursor = "";
-        var pages = ResumableStream.ReadAsync(() => channel.ServerStreaming(Export,
-                new ZonesPb.ExportZoneHistoryRequest { Cursor = cursor, PageSize = 2000 },
-                new CallOptions(tokens.Headers(Extensions.Extensions.ServiceName), cancellationToken: ct).WithTimeout(TimeSpan.FromMinutes(30))),
+        var pages = ResumableStream.ReadAsync(() => client.ExportZoneHistory(
+                new ZonesPb.ExportZoneHistoryRequest { Cursor = cursor, PageSize = 2000 }, cancellationToken: ct),
             "Usługa stref nie odpowiada; historia stref nie została wczytana", logger, ct);
         await foreach (var page in pages)
         {

@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
 
 namespace Reporting.Api.Clients;
 
 /// <summary>
 /// Reads an export stream of another service; when it breaks for a reason worth retrying, starts the call
 /// again (the caller's <c>start</c> asks to resume after the last page it has taken), a few times, then
-/// <see cref="SourceUnavailableException"/> with <c>what</c> in its message.
+/// <see cref="SourceUnavailableException"/> with <c>what</c> in its message. A call refused before it is
+/// sent (the client policy's "address not configured") is not retried: it ends at once the same way.
 /// </summary>
 public static class ResumableStream
 {
@@ -18,7 +18,12 @@ public static class ResumableStream
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var call = start();
+            AsyncServerStreamingCall<TResponse> started;
+            // The policy throws while starting the call, before anything goes out ("Adres usługi … nie jest
+            // skonfigurowany"): retrying cannot help, and its own words say what to fix.
+            try { started = start(); }
+            catch (RpcException ex) { throw new SourceUnavailableException(ex.Status.Detail, ex); }
+            using var call = started;
             var failure = (Exception?)null;
             while (true)
             {
@@ -36,8 +41,8 @@ public static class ResumableStream
                 yield return page;
             }
             if (failure is null) yield break;
-            if (attempt == Attempts) throw new SourceUnavailableException($"{what} ({failure.Message}).", failure);
-            logger.LogWarning("Export stream broke (attempt {Attempt}): {Error}; resuming", attempt, failure.Message);
+            if (attempt == Attempts) throw new SourceUnavailableException($"{what} ({Describe(failure)}).", failure);
+            logger.LogWarning("Export stream broke (attempt {Attempt}): {Error}; resuming", attempt, Describe(failure));
             await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
         }
     }
@@ -49,4 +54,7 @@ public static class ResumableStream
         HttpRequestException or IOException => true,
         _ => false,
     };
+
+    // RpcException.Message is "Status(StatusCode=…, Detail=…)"; the detail alone reads better in a Polish sentence.
+    private static string Describe(Exception ex) => ex is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : ex.Message;
 }

@@ -1,6 +1,8 @@
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Platform.Contracts.Catalogue.V1;
+using Platform.Contracts.Labour.V1;
+using Platform.Contracts.Zones.V1;
 using Platform.Messaging.Configuration;
+using Platform.ServiceDefaults.Grpc;
 using Reporting.Api.Api.Grpc;
 using Reporting.Api.Api.Rest;
 using Platform.ServiceDefaults.Persistence;
@@ -42,18 +44,25 @@ public static class Extensions
         services.AddSingleton<IReportRenderer, DocxRenderer>();
         services.AddSingleton<IReportRenderer, PdfRenderer>();
         services.AddHostedService<ReportWorker>();
-        services.AddScoped<ReportingGrpcService>();
-        // The rebuild reads the catalogue, labour and zones over gRPC (GrpcClients:{catalogue,labour,zones}:Address);
-        // the consumer of large labour batches reads labour too.
-        services.AddGrpcClient(CatalogueRebuild.CatalogueClient);
-        services.AddGrpcClient(LabourFigures.ClientName);
-        services.AddGrpcClient(ZonesRebuild.ZonesClient);
-        services.AddScoped<LabourFigures>();
-        services.AddScoped<CatalogueRebuild>();
+        services.AddSourceClients();
         services.AddScoped<LabourRebuild>();
-        services.AddScoped<ZonesRebuild>();
         services.AddScoped<ReadModelRebuild>();
         return builder;
+    }
+
+    /// <summary>
+    /// The rebuild reads the catalogue, labour and zones over gRPC (GrpcClients:{catalogue,labour,zones}:Address);
+    /// the consumer of large labour batches reads labour too. Typed clients under the shared policy, as reporting.
+    /// </summary>
+    public static IServiceCollection AddSourceClients(this IServiceCollection services)
+    {
+        services.AddPlatformGrpcClient<CatalogueService.CatalogueServiceClient>(CatalogueRebuild.Peer, ServiceName);
+        services.AddPlatformGrpcClient<LabourMarket.LabourMarketClient>(LabourFigures.Peer, ServiceName);
+        services.AddPlatformGrpcClient<Zones.ZonesClient>(ZonesRebuild.Peer, ServiceName);
+        services.AddScoped<LabourFigures>();
+        services.AddScoped<CatalogueRebuild>();
+        services.AddScoped<ZonesRebuild>();
+        return services;
     }
 
     public static WebApplication MapApplicationEndpoints(this WebApplication app)

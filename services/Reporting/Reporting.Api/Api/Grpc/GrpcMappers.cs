@@ -1,6 +1,4 @@
-using Platform.ServiceDefaults.Errors;
 using Google.Protobuf.WellKnownTypes;
-using Platform.Grpc;
 using Reporting.Api.Application;
 using Proto = Platform.Contracts.Reporting.V1;
 
