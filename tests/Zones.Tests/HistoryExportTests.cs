@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
-using Pb = Platform.Contracts.Zones.V1;
+using Proto = Platform.Contracts.Zones.V1;
 using static Zones.Tests.TestData;
 
 namespace Zones.Tests;
@@ -12,21 +12,17 @@ namespace Zones.Tests;
 /// <summary>ExportZoneHistory: every version of every zone and plot, in pages with a resume cursor, for analysts and services only.</summary>
 public sealed class HistoryExportTests(ZonesFixture fixture) : IClassFixture<ZonesFixture>
 {
-    private static readonly GrpcMethod<Pb.ExportZoneHistoryRequest, Pb.ZoneHistoryPage> Export =
-        GrpcMethod<Pb.ExportZoneHistoryRequest, Pb.ZoneHistoryPage>.For(Pb.ZonesReflection.Descriptor.Services[0].FindMethodByName("ExportZoneHistory"));
+    private static CallOptions As(string role) => new(TestIdentity.Headers(role, "", role + "-1"), ZonesFixture.Deadline());
 
-    private static CallOptions As(string role) =>
-        new(headers: new Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(role, "", role + "-1")));
-
-    private async Task<List<Pb.ZoneHistoryPage>> ExportAsync(string role, string cursor = "", int pageSize = 0)
+    private async Task<List<Proto.ZoneHistoryPage>> ExportAsync(string role, string cursor = "", int pageSize = 0)
     {
-        using var call = fixture.Channel.ServerStreaming(Export, new Pb.ExportZoneHistoryRequest { Cursor = cursor, PageSize = pageSize }, As(role));
-        var pages = new List<Pb.ZoneHistoryPage>();
+        using var call = fixture.GrpcClient.ExportZoneHistory(new Proto.ExportZoneHistoryRequest { Cursor = cursor, PageSize = pageSize }, As(role));
+        var pages = new List<Proto.ZoneHistoryPage>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None)) pages.Add(call.ResponseStream.Current);
         return pages;
     }
 
-    private static IEnumerable<string> Keys(IEnumerable<Pb.ZoneHistoryPage> pages) =>
+    private static IEnumerable<string> Keys(IEnumerable<Proto.ZoneHistoryPage> pages) =>
         pages.SelectMany(p => p.Zones.Select(z => $"zone {z.ZoneId} {z.Version}").Concat(p.Plots.Select(v => $"plot {v.PlotId} {v.Version}")));
 
     /// <summary>A zone registered and changed twice, with a plot registered and sold; once per fixture.</summary>
@@ -103,7 +99,7 @@ public sealed class HistoryExportTests(ZonesFixture fixture) : IClassFixture<Zon
         await SeedAsync();
         var anonymous = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            using var call = fixture.Channel.ServerStreaming(Export, new Pb.ExportZoneHistoryRequest());
+            using var call = fixture.GrpcClient.ExportZoneHistory(new Proto.ExportZoneHistoryRequest(), fixture.Anonymous());
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
@@ -122,6 +118,6 @@ public sealed class HistoryExportTests(ZonesFixture fixture) : IClassFixture<Zon
     {
         var bad = await Assert.ThrowsAsync<RpcException>(() => ExportAsync(PlatformRoles.Analyst, cursor, pageSize));
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
-        Assert.Contains(bad.FieldViolations, v => v.Field == field);
+        Assert.Contains(bad.FieldViolations(), v => v.Field == field);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Platform.ServiceDefaults.Hosting;
 using Platform.Testing;
+using Labour = Platform.Contracts.Labour.V1;
 using static Zones.Tests.TestData;
 using LabourWiring = LabourMarket.Api.Extensions.Extensions;
 
@@ -35,7 +36,19 @@ public sealed class WithLabourFixture : ZonesFixture
                 app.MapDefaultEndpoints();
                 LabourWiring.MapApplicationEndpoints(app);
             });
+        await WarmUpLabourAsync();
         await base.InitializeAsync();
+    }
+
+    // The demo figures load and labour's first query compiles in the background; zones allows labour only
+    // LabourMarket:Timeout (2 s) per call, so a busy test machine's cold start must not count against it.
+    private async Task WarmUpLabourAsync()
+    {
+        var labour = new Labour.LabourMarket.LabourMarketClient(_labour!.Channel);
+        var request = new Labour.GetLatestRequest { Indicator = "unemployment_rate", Unit = "1203" };
+        await Eventually.AssertAsync(async () =>
+            (await labour.GetLatestAsync(request, TestIdentity.ServiceHeaders("zones"), DateTime.UtcNow.AddSeconds(30))).Latest is not null,
+            TimeSpan.FromSeconds(60), "labour's demo unemployment rate of powiat 1203");
     }
 
     public override async Task DisposeAsync()

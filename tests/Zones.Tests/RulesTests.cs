@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Platform.Grpc;
+using Grpc.Core;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
-using Pb = Platform.Contracts.Zones.V1;
+using Proto = Platform.Contracts.Zones.V1;
 using static Zones.Tests.TestData;
 
 namespace Zones.Tests;
@@ -10,7 +11,6 @@ namespace Zones.Tests;
 /// <summary>Role and territory checks on writes (the identity the gateway signs), plots over gRPC, and a zone boundary that must keep holding its plots.</summary>
 public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixture>
 {
-    private static Google.Protobuf.Reflection.MethodDescriptor Method(string name) => Pb.ZonesReflection.Descriptor.Services[0].FindMethodByName(name);
 
     [Fact]
     public async Task A_planner_writes_only_in_their_territory_and_anonymous_callers_only_read()
@@ -38,16 +38,14 @@ public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
         using (var moved = await trzebinia.PutAsJsonAsync($"api/v1/zones/{id}", Zone("Własna strefa", Rect.Around(19.46, 50.13, 200), Chrzanow)))
             Assert.Equal(HttpStatusCode.Forbidden, moved.StatusCode);
 
-        var input = new Pb.ZoneInput
+        var input = new Proto.ZoneInput
         {
             Name = "Strefa gRPC spoza obszaru", GminaTeryt = Chrzanow, Kind = "sag", State = "planned", Ownership = "municipal",
             TotalAreaHa = 4, AvailableAreaHa = 4, BoundaryGeojson = Rect.Around(19.42, 50.12, 200).GeoJson().ToJsonString(),
         };
-        var unauthenticated = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryAsync<Pb.RegisterZoneRequest, Pb.ZoneDetails>(
-            Method("RegisterZone"), new Pb.RegisterZoneRequest { Zone = input }));
+        var unauthenticated = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient.RegisterZoneAsync(new Proto.RegisterZoneRequest { Zone = input }, fixture.Anonymous()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, unauthenticated.StatusCode);
-        var denied = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryAsync<Pb.RegisterZoneRequest, Pb.ZoneDetails>(
-            Method("RegisterZone"), new Pb.RegisterZoneRequest { Zone = input }, fixture.Planner(Trzebinia)));
+        var denied = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient.RegisterZoneAsync(new Proto.RegisterZoneRequest { Zone = input }, fixture.Planner(Trzebinia)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
         var names = (await GetJsonAsync(anonymous, "api/v1/zones?pageSize=200")).GetProperty("items").EnumerateArray()
@@ -66,34 +64,34 @@ public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
         var rect = Rect.Around(19.50, 50.19, 600);
         var zone = (await PostZoneAsync(client, Zone("Strefa gRPC działek", rect))).GetProperty("zone").GetProperty("id").GetString()!;
         var inside = new Rect(rect.MaxLon - 0.002, rect.MaxLat - 0.002, rect.MaxLon - 0.001, rect.MaxLat - 0.001);
-        var plot = await fixture.Channel.UnaryAsync<Pb.AddPlotRequest, Pb.Plot>(Method("AddPlot"), new Pb.AddPlotRequest
+        var plot = await fixture.GrpcClient.AddPlotAsync(new Proto.AddPlotRequest
         {
             ZoneId = zone,
-            Plot = new Pb.PlotInput { ParcelId = "7/1", AreaHa = 0.5, State = "available", BoundaryGeojson = inside.GeoJson().ToJsonString() },
+            Plot = new Proto.PlotInput { ParcelId = "7/1", AreaHa = 0.5, State = "available", BoundaryGeojson = inside.GeoJson().ToJsonString() },
         }, fixture.Planner());
         Assert.Equal(1, plot.Version);
         Assert.True(plot.HasComputedAreaHa);
 
         var outside = new Rect(rect.MaxLon, rect.MaxLat, rect.MaxLon + 0.001, rect.MaxLat + 0.001);
-        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryAsync<Pb.AddPlotRequest, Pb.Plot>(Method("AddPlot"), new Pb.AddPlotRequest
+        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient.AddPlotAsync(new Proto.AddPlotRequest
         {
             ZoneId = zone,
-            Plot = new Pb.PlotInput { ParcelId = "7/2", AreaHa = 0.5, State = "available", BoundaryGeojson = outside.GeoJson().ToJsonString() },
-        }, fixture.Planner()));
+            Plot = new Proto.PlotInput { ParcelId = "7/2", AreaHa = 0.5, State = "available", BoundaryGeojson = outside.GeoJson().ToJsonString() },
+        }, fixture.Planner()).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Contains(ex.FieldViolations, v => v.Field == "boundary_geojson");
+        Assert.Contains(ex.FieldViolations(), v => v.Field == "boundary_geojson");
 
-        var sold = await fixture.Channel.UnaryAsync<Pb.UpdatePlotRequest, Pb.Plot>(Method("UpdatePlot"), new Pb.UpdatePlotRequest
+        var sold = await fixture.GrpcClient.UpdatePlotAsync(new Proto.UpdatePlotRequest
         {
             ZoneId = zone, PlotId = plot.Id, ExpectedVersion = 1,
-            Plot = new Pb.PlotInput { ParcelId = "7/1", AreaHa = 0.5, State = "sold", BoundaryGeojson = inside.GeoJson().ToJsonString() },
+            Plot = new Proto.PlotInput { ParcelId = "7/1", AreaHa = 0.5, State = "sold", BoundaryGeojson = inside.GeoJson().ToJsonString() },
         }, fixture.Planner());
         Assert.Equal("sold", sold.State);
-        var stale = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryAsync<Pb.UpdatePlotRequest, Pb.Plot>(Method("UpdatePlot"), new Pb.UpdatePlotRequest
+        var stale = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient.UpdatePlotAsync(new Proto.UpdatePlotRequest
         {
             ZoneId = zone, PlotId = plot.Id, ExpectedVersion = 1,
-            Plot = new Pb.PlotInput { ParcelId = "7/1", AreaHa = 0.5, State = "reserved" },
-        }, fixture.Planner()));
+            Plot = new Proto.PlotInput { ParcelId = "7/1", AreaHa = 0.5, State = "reserved" },
+        }, fixture.Planner()).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
 
         // Shrinking the zone to its south-west half would leave plot 7/1 outside.
@@ -108,15 +106,12 @@ public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
     [Fact]
     public async Task Reference_places_and_grpc_summary_are_served()
     {
-        var places = await fixture.Channel.UnaryAsync<Pb.ListReferencePlacesRequest, Pb.ListReferencePlacesResponse>(
-            Method("ListReferencePlaces"), new Pb.ListReferencePlacesRequest { Kind = "town_centre" });
+        var places = await fixture.GrpcClient.ListReferencePlacesAsync(new Proto.ListReferencePlacesRequest { Kind = "town_centre" }, fixture.Anonymous());
         Assert.All(places.Places, p => Assert.Equal("town_centre", p.Kind));
-        var summary = await fixture.Channel.UnaryAsync<Pb.GetSummaryRequest, Pb.GetSummaryResponse>(
-            Method("GetSummary"), new Pb.GetSummaryRequest { Powiat = "1203" });
+        var summary = await fixture.GrpcClient.GetSummaryAsync(new Proto.GetSummaryRequest { Powiat = "1203" }, fixture.Anonymous());
         Assert.Equal(5, summary.Gminy.Count);
-        var bad = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryAsync<Pb.ListReferencePlacesRequest, Pb.ListReferencePlacesResponse>(
-            Method("ListReferencePlaces"), new Pb.ListReferencePlacesRequest { Kind = "airport" }));
+        var bad = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient.ListReferencePlacesAsync(new Proto.ListReferencePlacesRequest { Kind = "airport" }, fixture.Anonymous()).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
-        Assert.Contains(bad.FieldViolations, v => v.Field == "kind");
+        Assert.Contains(bad.FieldViolations(), v => v.Field == "kind");
     }
 }

@@ -3,9 +3,10 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Grpc;
+using Grpc.Core;
+using Platform.ServiceDefaults.Grpc;
 using Zones.Api.Persistence;
-using Pb = Platform.Contracts.Zones.V1;
+using Proto = Platform.Contracts.Zones.V1;
 using static Zones.Tests.TestData;
 
 namespace Zones.Tests;
@@ -194,13 +195,12 @@ public sealed class SearchTests(ZonesFixture fixture) : IClassFixture<ZonesFixtu
     public async Task Grpc_search_returns_the_same_zones_as_rest()
     {
         await SeedAsync();
-        var request = new Pb.SearchZonesRequest
+        var request = new Proto.SearchZonesRequest
         {
-            Near = new Pb.Point { Lon = PLon, Lat = PLat }, RadiusKm = 5, MinAvailableHa = 10, Sort = "distance", IncludeGeojson = true,
+            Near = new Proto.Point { Lon = PLon, Lat = PLat }, RadiusKm = 5, MinAvailableHa = 10, Sort = "distance", IncludeGeojson = true,
         };
         request.Utilities.Add(["water", "sewage"]);
-        var response = await fixture.Channel.UnaryAsync<Pb.SearchZonesRequest, Pb.SearchZonesResponse>(
-            Pb.ZonesReflection.Descriptor.Services[0].FindMethodByName("SearchZones"), request);
+        var response = await fixture.GrpcClient.SearchZonesAsync(request, fixture.Anonymous());
         Assert.Equal(["E", "A"], response.Zones.Select(z => z.Name));
         Assert.Equal(2, response.Total);
         Assert.Equal(1.0, response.Zones[0].DistanceKm, 3);
@@ -217,10 +217,9 @@ public sealed class SearchTests(ZonesFixture fixture) : IClassFixture<ZonesFixtu
         foreach (var field in new[] { "radiusKm", "bbox", "minAvailableHa", "sort", "pageSize", "state" })
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryAsync<Pb.SearchZonesRequest, Pb.SearchZonesResponse>(
-            Pb.ZonesReflection.Descriptor.Services[0].FindMethodByName("SearchZones"), new Pb.SearchZonesRequest { RadiusKm = 3, PageSize = 500 }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.GrpcClient.SearchZonesAsync(new Proto.SearchZonesRequest { RadiusKm = 3, PageSize = 500 }, fixture.Anonymous()).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Contains(ex.FieldViolations, v => v.Field == "radius_km");
-        Assert.Contains(ex.FieldViolations, v => v.Field == "page_size");
+        Assert.Contains(ex.FieldViolations(), v => v.Field == "radius_km");
+        Assert.Contains(ex.FieldViolations(), v => v.Field == "page_size");
     }
 }

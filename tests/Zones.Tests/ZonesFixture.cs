@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Platform.Grpc.Client;
-using Platform.Grpc;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 using Zones.Api.Extensions;
+using Proto = Platform.Contracts.Zones.V1;
 
 namespace Zones.Tests;
 
@@ -22,7 +22,7 @@ public class ZonesFixture : ServiceFixture, IAsyncLifetime
 
     private readonly SemaphoreSlim _seedLock = new(1, 1);
     private readonly HashSet<string> _seeded = [];
-    private GrpcChannel? _channel;
+    private Proto.Zones.ZonesClient? _grpcClient;
 
     protected override string Name => "zones";
 
@@ -63,11 +63,7 @@ public class ZonesFixture : ServiceFixture, IAsyncLifetime
         await EnsureTapAsync();
     }
 
-    public new virtual async Task DisposeAsync()
-    {
-        _channel?.Dispose();
-        await base.DisposeAsync();
-    }
+    public new virtual Task DisposeAsync() => base.DisposeAsync();
 
     /// <summary>The territory the default test caller plans for: Małopolska ("12"), every gmina the tests use.</summary>
     public const string DefaultTerritory = "12";
@@ -79,11 +75,18 @@ public class ZonesFixture : ServiceFixture, IAsyncLifetime
     /// <summary>A caller without identity: reads work, writes are refused.</summary>
     public HttpClient AnonymousClient() => Host.CreateHttpClient();
 
-    /// <summary>gRPC call options carrying a planner's signed identity.</summary>
-    public Platform.Grpc.Client.CallOptions Planner(string territory = DefaultTerritory) =>
-        new(headers: new Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Planner, territory, "planista-" + territory)));
+    /// <summary>How long a test waits for one gRPC call.</summary>
+    public static DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
 
-    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Host.GrpcAddress);
+    /// <summary>gRPC call options carrying a planner's signed identity.</summary>
+    public CallOptions Planner(string territory = DefaultTerritory) =>
+        new(TestIdentity.Headers(PlatformRoles.Planner, territory, "planista-" + territory), Deadline());
+
+    /// <summary>gRPC call options without identity: reads work, writes are refused.</summary>
+    public CallOptions Anonymous() => new(deadline: Deadline());
+
+    /// <summary>The generated platform.zones.v1.Zones client on the host's h2c channel.</summary>
+    public Proto.Zones.ZonesClient GrpcClient => _grpcClient ??= new(Host.Channel);
 
     /// <summary>Runs <paramref name="seed"/> once per fixture under <paramref name="key"/> (test classes share their fixture).</summary>
     public async Task SeedOnceAsync(string key, Func<Task> seed)

@@ -1,6 +1,6 @@
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Platform.Contracts.Labour.V1;
 using Platform.Messaging.Configuration;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Persistence;
 using Zones.Api.Api.Grpc;
 using Zones.Api.Api.Rest;
@@ -31,11 +31,11 @@ public static class Extensions
         services.AddScoped<ZoneHistoryExport>();
 
         // The labour-market service, for each zone's powiat unemployment rate (GrpcClients:labour:Address).
-        services.AddGrpcClient(LabourClientOptions.ClientName);
+        services.AddPlatformGrpcClient<LabourMarket.LabourMarketClient>(LabourClientOptions.ClientName, ServiceName);
         services.Configure<LabourClientOptions>(builder.Configuration.GetSection("LabourMarket"));
-        services.AddSingleton<IUnemploymentRates, LabourUnemploymentRates>();
+        services.AddSingleton<UnemploymentRateCache>();
+        services.AddScoped<IUnemploymentRates, LabourUnemploymentRates>();
 
-        services.AddScoped<ZonesGrpcService>();
         // Field violations in the proto's names where they are not the use cases' in snake_case.
         services.AddSingleton(new GrpcFieldNames().Rename("boundary", "boundary_geojson").Rename("polygon", "polygon_geojson").Rename("maxPrice", "max_price_pln_m2"));
         // After AddServiceDatabase, so the schema is migrated before demo zones are imported.

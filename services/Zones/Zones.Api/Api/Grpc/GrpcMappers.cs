@@ -1,5 +1,5 @@
 using Zones.Api.Application;
-using Pb = Platform.Contracts.Zones.V1;
+using Proto = Platform.Contracts.Zones.V1;
 
 namespace Zones.Api.Api.Grpc;
 
@@ -10,9 +10,9 @@ public static class GrpcMappers
     // Beyond decimal's range a number means "more than anything stored"; the fuzz run found the cast throwing there.
     private static decimal? Dec(double value) => double.IsFinite(value) ? Math.Round((decimal)Math.Clamp(value, -1e20, 1e20), 4) : null;
 
-    public static ZoneInput ToInput(Pb.ZoneInput? z)
+    public static ZoneInput ToInput(Proto.ZoneInput? z)
     {
-        z ??= new Pb.ZoneInput();
+        z ??= new Proto.ZoneInput();
         var utilities = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var u in z.Utilities) utilities[u.Kind] = u.Status;
         return new ZoneInput(Text(z.Name), Text(z.GminaTeryt), Text(z.Kind), Text(z.State), Dec(z.TotalAreaHa), Dec(z.AvailableAreaHa),
@@ -22,13 +22,13 @@ public static class GrpcMappers
             Text(z.Description), Text(z.BoundaryGeojson), z.ApproximateBoundary);
     }
 
-    public static PlotInput ToInput(Pb.PlotInput? p)
+    public static PlotInput ToInput(Proto.PlotInput? p)
     {
-        p ??= new Pb.PlotInput();
+        p ??= new Proto.PlotInput();
         return new PlotInput(Text(p.ParcelId), Dec(p.AreaHa), Text(p.State), Text(p.BoundaryGeojson));
     }
 
-    public static ZoneSearchCriteria ToCriteria(Pb.SearchZonesRequest r) => new()
+    public static ZoneSearchCriteria ToCriteria(Proto.SearchZonesRequest r) => new()
     {
         Gminy = [.. r.Gmina],
         Powiaty = [.. r.Powiat],
@@ -48,14 +48,14 @@ public static class GrpcMappers
         PageSize = r.PageSize == 0 ? Limits.DefaultPageSize : r.PageSize,
     };
 
-    public static Pb.ZoneSummary ToProto(ZoneSummaryView v)
+    public static Proto.ZoneSummary ToProto(ZoneSummaryView v)
     {
-        var m = new Pb.ZoneSummary
+        var m = new Proto.ZoneSummary
         {
             Id = v.Id.ToString(),
             Name = v.Name,
-            Gmina = new Pb.Unit { Teryt = v.Gmina.Teryt, Name = v.Gmina.Name },
-            Powiat = new Pb.Unit { Teryt = v.Powiat.Teryt, Name = v.Powiat.Name },
+            Gmina = new Proto.Unit { Teryt = v.Gmina.Teryt, Name = v.Gmina.Name },
+            Powiat = new Proto.Unit { Teryt = v.Powiat.Teryt, Name = v.Powiat.Name },
             Kind = v.Kind,
             State = v.State,
             TotalAreaHa = (double)v.TotalAreaHa,
@@ -70,7 +70,7 @@ public static class GrpcMappers
             Version = v.Version,
             UpdatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(v.UpdatedAt),
         };
-        foreach (var (kind, status) in v.Utilities) m.Utilities.Add(new Pb.Utility { Kind = kind, Status = status });
+        foreach (var (kind, status) in v.Utilities) m.Utilities.Add(new Proto.Utility { Kind = kind, Status = status });
         if (v.YearEstablished is { } year) m.YearEstablished = year;
         if (v.PriceMinPlnM2 is { } min) m.PriceMinPlnM2 = (double)min;
         if (v.PriceMaxPlnM2 is { } max) m.PriceMaxPlnM2 = (double)max;
@@ -79,9 +79,9 @@ public static class GrpcMappers
         return m;
     }
 
-    public static Pb.Plot ToProto(PlotView p)
+    public static Proto.Plot ToProto(PlotView p)
     {
-        var m = new Pb.Plot
+        var m = new Proto.Plot
         {
             Id = p.Id.ToString(), ZoneId = p.ZoneId.ToString(), ParcelId = p.ParcelId, AreaHa = (double)p.AreaHa,
             State = p.State, BoundaryGeojson = p.BoundaryGeoJson ?? "", Version = p.Version,
@@ -91,39 +91,39 @@ public static class GrpcMappers
         return m;
     }
 
-    public static Pb.ZoneDetails ToProto(ZoneDetailsView v)
+    public static Proto.ZoneDetails ToProto(ZoneDetailsView v)
     {
-        var m = new Pb.ZoneDetails
+        var m = new Proto.ZoneDetails
         {
             Zone = ToProto(v.Zone),
             ZoningDesignation = v.ZoningDesignation ?? "",
             Description = v.Description ?? "",
             BoundaryGeojson = v.BoundaryGeoJson,
         };
-        if (v.Contact is { } c) m.Contact = new Pb.Contact { Name = c.Name ?? "", Email = c.Email ?? "", Phone = c.Phone ?? "" };
+        if (v.Contact is { } c) m.Contact = new Proto.Contact { Name = c.Name ?? "", Email = c.Email ?? "", Phone = c.Phone ?? "" };
         m.Plots.Add(v.Plots.Select(ToProto));
-        m.Distances.Add(v.Distances.Select(d => new Pb.Distance { PlaceCode = d.PlaceCode, PlaceName = d.PlaceName, PlaceKind = d.PlaceKind, Km = d.Km }));
+        m.Distances.Add(v.Distances.Select(d => new Proto.Distance { PlaceCode = d.PlaceCode, PlaceName = d.PlaceName, PlaceKind = d.PlaceKind, Km = d.Km }));
         if (v.Unemployment is { } u) m.Unemployment = ToProto(u);
         return m;
     }
 
-    public static Pb.Unemployment ToProto(UnemploymentView u)
+    public static Proto.Unemployment ToProto(UnemploymentView u)
     {
-        var m = new Pb.Unemployment { Period = u.Period ?? "", UnitTeryt = u.UnitTeryt, Reason = u.Reason ?? "" };
+        var m = new Proto.Unemployment { Period = u.Period ?? "", UnitTeryt = u.UnitTeryt, Reason = u.Reason ?? "" };
         if (u.RatePercent is { } rate) m.RatePercent = rate;
         return m;
     }
 
-    public static Pb.GminaSummary ToProto(GminaSummaryView s) => new()
+    public static Proto.GminaSummary ToProto(GminaSummaryView s) => new()
     {
-        Gmina = new Pb.Unit { Teryt = s.Gmina.Teryt, Name = s.Gmina.Name },
-        Powiat = new Pb.Unit { Teryt = s.Powiat.Teryt, Name = s.Powiat.Name },
+        Gmina = new Proto.Unit { Teryt = s.Gmina.Teryt, Name = s.Gmina.Name },
+        Powiat = new Proto.Unit { Teryt = s.Powiat.Teryt, Name = s.Powiat.Name },
         Zones = s.Zones,
         TotalAreaHa = (double)s.TotalAreaHa,
         AvailableAreaHa = (double)s.AvailableAreaHa,
     };
 
-    public static Pb.ReferencePlace ToProto(ReferencePlaceView r) => new()
+    public static Proto.ReferencePlace ToProto(ReferencePlaceView r) => new()
     {
         Id = r.Id.ToString(), Code = r.Code, Kind = r.Kind, Name = r.Name, Road = r.Road ?? "", Lon = r.Lon, Lat = r.Lat, Approximate = r.Approximate,
     };

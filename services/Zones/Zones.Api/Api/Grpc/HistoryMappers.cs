@@ -2,24 +2,24 @@ using Google.Protobuf.WellKnownTypes;
 using Zones.Api.Application;
 using Zones.Api.Domain;
 using Zones.Api.Persistence;
-using Pb = Platform.Contracts.Zones.V1;
+using Proto = Platform.Contracts.Zones.V1;
 
 namespace Zones.Api.Api.Grpc;
 
 /// <summary>Static mappers of the history export: stored versions to their proto messages.</summary>
 public static class HistoryMappers
 {
-    public static Pb.ZoneHistoryPage ToProto(ZoneHistoryPage page)
+    public static Proto.ZoneHistoryPage ToProto(ZoneHistoryPage page)
     {
-        var m = new Pb.ZoneHistoryPage { Cursor = page.Cursor };
+        var m = new Proto.ZoneHistoryPage { Cursor = page.Cursor };
         m.Zones.Add(page.Zones.Select(ToProto));
         m.Plots.Add(page.Plots.Select(ToProto));
         return m;
     }
 
-    public static Pb.ZoneVersion ToProto(ZoneVersionRecord v)
+    public static Proto.ZoneVersion ToProto(ZoneVersionRecord v)
     {
-        var m = new Pb.ZoneVersion
+        var m = new Proto.ZoneVersion
         {
             ZoneId = v.ZoneId.ToString(), Version = v.Version, Name = v.Name, GminaTeryt = v.GminaTeryt, PowiatTeryt = Teryt.PowiatOf(v.GminaTeryt),
             Kind = v.Kind, State = v.State, TotalAreaHa = (double)v.TotalAreaHa, AvailableAreaHa = (double)v.AvailableAreaHa,
@@ -31,9 +31,9 @@ public static class HistoryMappers
         return m;
     }
 
-    public static Pb.PlotVersion ToProto(PlotVersionRecord v)
+    public static Proto.PlotVersion ToProto(PlotVersionRecord v)
     {
-        var m = new Pb.PlotVersion
+        var m = new Proto.PlotVersion
         {
             PlotId = v.PlotId.ToString(), Version = v.Version, ZoneId = v.ZoneId.ToString(), ParcelId = v.ParcelId,
             GminaTeryt = v.GminaTeryt, PowiatTeryt = Teryt.PowiatOf(v.GminaTeryt), AreaHa = (double)v.AreaHa, State = v.State,
