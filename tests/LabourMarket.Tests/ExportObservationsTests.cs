@@ -1,7 +1,8 @@
+using Grpc.Core;
 using Platform.Contracts.Labour.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
+using Platform.Testing;
 using static LabourMarket.Tests.LabourClient;
 
 namespace LabourMarket.Tests;
@@ -12,9 +13,6 @@ namespace LabourMarket.Tests;
 /// </summary>
 public sealed class ExportObservationsTests(LabourMarketFixture fixture) : IClassFixture<LabourMarketFixture>
 {
-    private static readonly GrpcMethod<ExportObservationsRequest, ExportObservationsResponse> Export =
-        GrpcMethod<ExportObservationsRequest, ExportObservationsResponse>.For(LabourReflection.Descriptor.Services[0].FindMethodByName("ExportObservations"));
-
     [Fact]
     public async Task Exports_one_batch_with_every_revision_in_pages_and_resumes_after_a_cursor()
     {
@@ -69,7 +67,7 @@ public sealed class ExportObservationsTests(LabourMarketFixture fixture) : IClas
         Assert.Equal(StatusCode.PermissionDenied, pup.StatusCode);
 
         // A service's own identity, as reporting mints it with the internal key.
-        var service = new InternalIdentityToken(Platform.Testing.TestIdentity.SigningKey).Headers("reporting");
+        var service = TestIdentity.ServiceHeaders("reporting");
         Assert.Single((await ReadAsync(request, service)).SelectMany(p => p.Observations));
         Assert.Single((await ReadAsync(request, As(PlatformRoles.Analyst, "1203"))).SelectMany(p => p.Observations));
     }
@@ -80,12 +78,12 @@ public sealed class ExportObservationsTests(LabourMarketFixture fixture) : IClas
         var e = await Assert.ThrowsAsync<RpcException>(() => ReadAsync(
             new ExportObservationsRequest { AfterId = -1, PageSize = 50_000, BatchId = new string('x', 101) }, As(PlatformRoles.Admin, "")));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        Assert.Equal(["after_id", "batch_id", "page_size"], e.FieldViolations.Select(v => v.Field).Order().ToArray());
+        Assert.Equal(["after_id", "batch_id", "page_size"], e.FieldViolations().Select(v => v.Field).Order().ToArray());
     }
 
     private async Task<List<ExportObservationsResponse>> ReadAsync(ExportObservationsRequest request, Metadata? headers)
     {
-        using var call = fixture.Channel.ServerStreaming(Export, request, new CallOptions(headers).WithTimeout(TimeSpan.FromSeconds(30)));
+        using var call = fixture.Channel.Labour().ExportObservations(request, headers, Deadline);
         var pages = new List<ExportObservationsResponse>();
         while (await call.ResponseStream.MoveNext()) pages.Add(call.ResponseStream.Current);
         return pages;

@@ -1,8 +1,9 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
 using static LabourMarket.Tests.LabourClient;
 
@@ -51,7 +52,7 @@ public sealed class GatewayFeedTests(LabourMarketFixture fixture) : IClassFixtur
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.SubmitAsync(batchId,
             [Row("inflow", "1203033", "2006-03", 40), Row("inflow", "12", "2006-03", 9000)], headers: Key(fixture.PupChrzanowKey)));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("rows[2].unit", Assert.Single(error.FieldViolations).Field);
+        Assert.Equal("rows[2].unit", Assert.Single(error.FieldViolations()).Field);
         Assert.Equal(0, await CountRowsAsync(batchId));
     }
 

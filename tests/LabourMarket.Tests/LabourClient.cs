@@ -1,34 +1,33 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Contracts.Labour.V1;
-using Platform.Grpc.Client;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
+// An alias: inside LabourMarket.Tests the name LabourMarket is the tests' root namespace.
+using LabourMarketService = Platform.Contracts.Labour.V1.LabourMarket;
 
 namespace LabourMarket.Tests;
 
-/// <summary>Typed handles of platform.labour.v1 for the tests.</summary>
+/// <summary>platform.labour.v1 for the tests: the generated client and the feed's call shape.</summary>
 public static class LabourClient
 {
-    private static Google.Protobuf.Reflection.MethodDescriptor M(string name) => LabourReflection.Descriptor.Services[0].FindMethodByName(name);
+    public static LabourMarketService.LabourMarketClient Labour(this GrpcChannel channel) => new(channel);
 
-    public static readonly GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse> Submit = GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse>.For(M("SubmitObservations"));
-    public static readonly GrpcMethod<GetSeriesRequest, SeriesResponse> Series = GrpcMethod<GetSeriesRequest, SeriesResponse>.For(M("GetSeries"));
-    public static readonly GrpcMethod<GetChangesRequest, ChangesResponse> Changes = GrpcMethod<GetChangesRequest, ChangesResponse>.For(M("GetChanges"));
-    public static readonly GrpcMethod<GetSharesRequest, SharesResponse> Shares = GrpcMethod<GetSharesRequest, SharesResponse>.For(M("GetShares"));
-    public static readonly GrpcMethod<ListUnitsRequest, ListUnitsResponse> Units = GrpcMethod<ListUnitsRequest, ListUnitsResponse>.For(M("ListUnits"));
+    /// <summary>How long any test call may take: a hang fails the test instead of blocking the run.</summary>
+    public static DateTime Deadline => DateTime.UtcNow.AddSeconds(30);
 
     public static ObservationRow Row(string indicator, string unit, string period, double value, string breakdown = "total") =>
         new() { Indicator = indicator, Unit = unit, Period = period, Value = value, Breakdown = breakdown };
 
     /// <summary>The identity metadata the gateway would add for a caller with this role and territory.</summary>
-    public static Platform.Grpc.Metadata As(string role, string territory) =>
-        new() { { InternalIdentityToken.HeaderName, TestIdentity.Token(role, territory, "test-" + role) } };
+    public static Metadata As(string role, string territory) => TestIdentity.Headers(role, territory, "test-" + role);
 
     /// <summary>Streams the rows in chunks of <paramref name="chunk"/>, the batch id in the first chunk.</summary>
-    public static async Task<SubmitObservationsResponse> SubmitAsync(this GrpcChannel channel, string batchId, IEnumerable<ObservationRow> rows, int chunk = 2, Platform.Grpc.Metadata? headers = null)
+    public static async Task<SubmitObservationsResponse> SubmitAsync(this GrpcChannel channel, string batchId, IEnumerable<ObservationRow> rows, int chunk = 2, Metadata? headers = null)
     {
         // Unless told otherwise, as an administrator (no territory limit), signed as the gateway signs.
         headers ??= As(PlatformRoles.Admin, "");
-        using var call = channel.ClientStreaming(Submit, new CallOptions(headers).WithTimeout(TimeSpan.FromSeconds(30)));
+        using var call = channel.Labour().SubmitObservations(headers, Deadline);
         var first = true;
         foreach (var part in rows.Chunk(chunk))
         {

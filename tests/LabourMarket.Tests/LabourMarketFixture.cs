@@ -1,9 +1,9 @@
 using Gateway.Identity;
 using Gateway.Persistence;
+using Grpc.Net.Client;
 using LabourMarket.Api.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Grpc.Client;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
@@ -26,7 +26,7 @@ public sealed class LabourMarketFixture : ServiceFixture, IAsyncLifetime
     protected override string Name => "labourmarket";
 
     /// <summary>Straight to the service, as an administrator (no territory limit) signed by the gateway's key.</summary>
-    public GrpcChannel Channel { get; private set; } = null!;
+    public GrpcChannel Channel => Host.Channel;
 
     /// <summary>The gateway in front of the service (gRPC on <see cref="ServiceTestHost.GrpcAddress"/>).</summary>
     public ServiceTestHost Gateway { get; private set; } = null!;
@@ -51,7 +51,6 @@ public sealed class LabourMarketFixture : ServiceFixture, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
-        Channel = GrpcChannel.ForAddress(Host.GrpcAddress);
         _tap = new EventTap(VirtualHost, EventQueue, "Platform.Contracts.Events.Labour.V1", ["ObservationsPublished"]);
         await _tap.BindAsync();
 
@@ -71,7 +70,6 @@ public sealed class LabourMarketFixture : ServiceFixture, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        Channel?.Dispose();
         if (Gateway is not null) await Gateway.DisposeAsync();
         if (_gatewayDatabase is not null) await _gatewayDatabase.DisposeAsync();
         await DisposeAsync();

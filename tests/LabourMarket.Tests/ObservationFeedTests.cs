@@ -1,10 +1,10 @@
-using Platform.ServiceDefaults.Identity;
+using Grpc.Core;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Labour.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 using static LabourMarket.Tests.LabourClient;
 
@@ -40,7 +40,7 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
         Assert.Equal(first, again);
         Assert.Equal(5, await CountRowsAsync(batchId));
 
-        var series = await fixture.Channel.UnaryAsync(Series, new GetSeriesRequest { Indicator = "inflow", Unit = "1203033", From = "2012-01", To = "2012-12" });
+        var series = await fixture.Channel.Labour().GetSeriesAsync(new GetSeriesRequest { Indicator = "inflow", Unit = "1203033", From = "2012-01", To = "2012-12" }, deadline: Deadline);
         Assert.Equal([120.0, 95, 101], series.Points.Select(p => p.Value));
         Assert.All(series.Points, p => Assert.Equal(("test PUP", 1, batchId), (p.Source, p.Revision, p.BatchId)));
         Assert.Equal("osoby", series.Indicator.UnitOfMeasure);
@@ -60,17 +60,17 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
         var correction = await fixture.Channel.SubmitAsync(NewBatchId(), [Row("outflow", "1203043", "2011-06", 214), Row("outflow", "1203043", "2011-07", 190)]);
         Assert.Equal((0, 1, 1), (correction.Accepted, correction.Unchanged, correction.Revised));
 
-        var now = await fixture.Channel.UnaryAsync(Series, new GetSeriesRequest { Indicator = "outflow", Unit = "1203043", From = "2011-06", To = "2011-07" });
+        var now = await fixture.Channel.Labour().GetSeriesAsync(new GetSeriesRequest { Indicator = "outflow", Unit = "1203043", From = "2011-06", To = "2011-07" }, deadline: Deadline);
         Assert.Equal([(214.0, 2), (190.0, 1)], now.Points.Select(p => (p.Value, p.Revision)));
 
-        var then = await fixture.Channel.UnaryAsync(Series, new GetSeriesRequest
+        var then = await fixture.Channel.Labour().GetSeriesAsync(new GetSeriesRequest
         {
             Indicator = "outflow", Unit = "1203043", From = "2011-06", To = "2011-07", AsOf = between.ToString("O"),
-        });
+        }, deadline: Deadline);
         Assert.Equal([(210.0, 1), (190.0, 1)], then.Points.Select(p => (p.Value, p.Revision)));
 
         // Before anything was received nothing was known.
-        var before = await fixture.Channel.UnaryAsync(Series, new GetSeriesRequest { Indicator = "outflow", Unit = "1203043", AsOf = "2000-01-01" });
+        var before = await fixture.Channel.Labour().GetSeriesAsync(new GetSeriesRequest { Indicator = "outflow", Unit = "1203043", AsOf = "2000-01-01" }, deadline: Deadline);
         Assert.Empty(before.Points);
     }
 
@@ -94,13 +94,56 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId, rows));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        var violations = error.FieldViolations.ToDictionary(v => v.Field, v => v.Description);
+        var violations = error.FieldViolations().ToDictionary(v => v.Field, v => v.Description);
         Assert.Equal(["rows[2].unit", "rows[3].value", "rows[4].value", "rows[5].period", "rows[6].indicator", "rows[7].breakdown", "rows[8].value", "rows[9].period"],
             violations.Keys.Order());
         Assert.Contains("1299999", violations["rows[2].unit"]);
-        var answer = error.Details!.Details.Single(d => d.Is(SubmitObservationsResponse.Descriptor)).Unpack<SubmitObservationsResponse>();
+        var answer = Assert.Single(error.GetRpcStatus()!.Details, d => d.Is(SubmitObservationsResponse.Descriptor)).Unpack<SubmitObservationsResponse>();
         Assert.Equal((9, 0, 8), (answer.Received, answer.Accepted, answer.Rejected));
         Assert.Contains(answer.Rejections, r => r is { Row: 3, Code: "negative_count" });
+        Assert.Equal(0, await CountRowsAsync(batchId));
+    }
+
+    [Fact]
+    public async Task A_batch_with_more_bad_rows_than_the_status_may_carry_names_the_first_200_and_counts_them_all()
+    {
+        var batchId = NewBatchId();
+        var rows = Enumerable.Range(1, 250).Select(i => Row("inflow", "1299999", $"2010-{i % 12 + 1:00}", i)).ToArray();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId, rows, chunk: 100));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(200, error.FieldViolations().Count);
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => $"rows[{i}].unit"), error.FieldViolations().Select(v => v.Field));
+        var answer = error.Detail<SubmitObservationsResponse>()!;
+        Assert.Equal((250, 0, 250, 200), (answer.Received, answer.Accepted, answer.Rejected, answer.Rejections.Count));
+        Assert.Contains("250 błędnych wierszy z 250", error.Status.Detail);
+        Assert.Equal(0, await CountRowsAsync(batchId));
+    }
+
+    [Fact]
+    public async Task Long_rejection_reasons_are_cut_so_the_status_fits_the_trailers_a_client_accepts()
+    {
+        // Each reason quotes the caller's unknown indicator: 300 rows of it uncut would be ~2 MB of trailers,
+        // far over the 64 KiB HttpClient (and the gateway's proxy) accepts; the call would end as INTERNAL.
+        var batchId = NewBatchId();
+        var longCode = new string('x', 3000);
+        var rows = Enumerable.Range(1, 300).Select(i => Row(longCode, "1203053", "2010-01", i)).ToArray();
+
+        foreach (var (channel, headers) in new[] { (fixture.Channel, (Metadata?)null), (fixture.Gateway.Channel, new Metadata { { "x-api-key", fixture.PupChrzanowKey } }) })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => channel.SubmitAsync(batchId, rows, chunk: 50, headers: headers));
+
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            var violations = error.FieldViolations();
+            Assert.InRange(violations.Count, 20, 199);
+            Assert.All(violations, v => Assert.Equal("indicator", v.Field[(v.Field.IndexOf('.') + 1)..]));
+            Assert.All(violations, v => Assert.InRange(v.Description.Length, 100, 200));
+            Assert.StartsWith("Nieznany wskaźnik „xxx", violations[0].Description);
+            var answer = error.Detail<SubmitObservationsResponse>()!;
+            Assert.Equal((300, 300, violations.Count), (answer.Received, answer.Rejected, answer.Rejections.Count));
+            Assert.Contains("Tu wymieniono pierwszych", error.Status.Detail);
+        }
         Assert.Equal(0, await CountRowsAsync(batchId));
     }
 
@@ -121,25 +164,25 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId, rows));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["rows[2].indicator", "rows[3].source", "rows[4].breakdown", "rows[5].period", "rows[5].unit"],
-            error.FieldViolations.Select(v => v.Field).Order());
-        Assert.All(error.FieldViolations, v => Assert.Contains("NUL", v.Description));
+            error.FieldViolations().Select(v => v.Field).Order());
+        Assert.All(error.FieldViolations(), v => Assert.Contains("NUL", v.Description));
         Assert.Equal(0, await CountRowsAsync(batchId));
 
         // A row whose only fault is the NUL in its free-text source (it would otherwise reach the database).
         error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId, [Row("inflow", "1203053", "2008-01", 5), withNulSource]));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("rows[2].source", Assert.Single(error.FieldViolations).Field);
+        Assert.Equal("rows[2].source", Assert.Single(error.FieldViolations()).Field);
         Assert.Equal(0, await CountRowsAsync(batchId));
 
         // The batch's own source, sent in the stream's first message.
-        using var call = fixture.Channel.ClientStreaming(Submit, new CallOptions(As(PlatformRoles.Admin, "")).WithTimeout(TimeSpan.FromSeconds(30)));
+        using var call = fixture.Channel.Labour().SubmitObservations(As(PlatformRoles.Admin, ""), Deadline);
         var header = new SubmitObservationsRequest { BatchId = batchId, Source = "PUP\0" };
         header.Rows.Add(Row("inflow", "1203053", "2008-01", 5));
         await call.RequestStream.WriteAsync(header);
         await call.RequestStream.CompleteAsync();
         error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("source", Assert.Single(error.FieldViolations).Field);
+        Assert.Equal("source", Assert.Single(error.FieldViolations()).Field);
         Assert.Equal(0, await CountRowsAsync(batchId));
     }
 
@@ -150,7 +193,7 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId,
             [Row("outflow", "1203013", "2010-01", 5), Row("outflow", "1203013", "2010-02", 6), Row("outflow", "1203013", "2010-01", 7)]));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("rows[3].row", Assert.Single(error.FieldViolations).Field);
+        Assert.Equal("rows[3].row", Assert.Single(error.FieldViolations()).Field);
         Assert.Equal(0, await CountRowsAsync(batchId));
     }
 
@@ -160,7 +203,7 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
         var headers = As(PlatformRoles.LabourOffice, "1203");
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(NewBatchId(),
             [Row("inflow", "1203013", "2009-01", 5), Row("inflow", "12", "2009-01", 500)], headers: headers));
-        Assert.Equal("rows[2].unit", Assert.Single(error.FieldViolations).Field);
+        Assert.Equal("rows[2].unit", Assert.Single(error.FieldViolations()).Field);
     }
 
     [Fact]

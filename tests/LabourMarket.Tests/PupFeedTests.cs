@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using PupFeed.Cli;
@@ -112,6 +114,25 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
     }
 
     [Fact]
+    public async Task A_row_outside_the_offices_county_is_rejected_by_the_platform_and_the_report_names_it()
+    {
+        // Local checks know the units but not the key's territory: the platform's answer (status details) makes the report.
+        var path = WriteExport("poza-powiatem.csv", """
+            teryt;wskaźnik;okres;przekrój;wartość
+            1203043;registered_unemployed;2024-05;ogółem;300
+            12;registered_unemployed;2024-05;ogółem;9000
+            """);
+
+        var (code, output, _) = await RunAsync("send", path);
+
+        Assert.True(code == ExitCodes.Rejected, output);
+        var report = await File.ReadAllTextAsync(path + ".bledy.txt");
+        Assert.Contains("Błędne wiersze: 1 z 2 (wykryte: platforma: Paczka", report);
+        Assert.Contains("Wiersz 3, kolumna „teryt”: Jednostka 12 leży poza obszarem nadawcy (1203).", report);
+        Assert.Empty(await SeriesAsync("registered_unemployed", "1203043"));
+    }
+
+    [Fact]
     public async Task The_watch_folder_sends_good_files_and_sets_bad_ones_aside_with_their_report()
     {
         WriteExport("a-dobry.csv", GoodExport.Replace("2024-01", "2023-11").Replace("02.2024", "12.2023"));
@@ -139,6 +160,61 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
         Assert.Equal(ExitCodes.Unavailable, code);
         Assert.Contains("ponowienie 2/2", errors.ToString());
         Assert.Contains("uruchom ponownie później", errors.ToString());
+        Assert.Contains($"nikt nie przyjmuje połączeń pod adresem {address}", errors.ToString());
+    }
+
+    [Fact]
+    public async Task An_HTTP_1_1_server_at_the_address_is_named_in_Polish_and_not_retried()
+    {
+        var path = WriteExport("http11.csv", GoodExport);
+        var errors = new StringWriter();
+
+        // The gateway's web port (pages, REST) instead of its gRPC port.
+        var code = await FeedApp.RunAsync(["send", path, "--address", fixture.Gateway.HttpAddress.ToString(), "--retries", "2", "--retry-delay", "0.05"],
+            new StringWriter(), errors, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains($"pod adresem {fixture.Gateway.HttpAddress} odpowiada serwer HTTP/1.1", errors.ToString());
+        Assert.Contains("sprawdź adres (--address, PUP_FEED_ADDRESS)", errors.ToString());
+        Assert.DoesNotContain("ponowienie", errors.ToString());
+    }
+
+    [Fact]
+    public async Task A_server_answering_garbage_is_told_in_Polish()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var garbage = Task.Run(async () =>
+        {
+            var clients = new List<TcpClient>();
+            try
+            {
+                while (true)
+                {
+                    var client = await listener.AcceptTcpClientAsync(stop.Token);
+                    clients.Add(client);
+                    // The client may have closed the connection already (it probes connectivity first).
+                    try { await client.GetStream().WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), stop.Token); }
+                    catch (IOException) { }
+                }
+            }
+            catch (OperationCanceledException) { }
+            finally { clients.ForEach(c => c.Dispose()); }
+        });
+        var path = WriteExport("smieci.csv", GoodExport);
+        var errors = new StringWriter();
+        var address = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
+
+        var code = await FeedApp.RunAsync(["send", path, "--address", address, "--retries", "1", "--retry-delay", "0.05"], new StringWriter(), errors, CancellationToken.None);
+        await stop.CancelAsync();
+        await garbage;
+
+        Assert.True(code is ExitCodes.Unavailable or ExitCodes.Failed, errors.ToString());
+        // Grpc.Net.Client sees either a handshake that never completed or an HTTP/2 protocol error: both told alike.
+        Assert.Contains($"serwer pod adresem {address}", errors.ToString());
+        Assert.Contains("jeśli to się powtarza, sprawdź adres i port", errors.ToString());
+        Assert.DoesNotContain("Error starting gRPC call", errors.ToString());
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

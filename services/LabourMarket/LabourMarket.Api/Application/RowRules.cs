@@ -29,7 +29,8 @@ public static class RowRules
         void Reject(string field, string code, string message) => rejections.Add(new RowRejection(n, field, code, message));
 
         // PostgreSQL text cannot hold NUL: such a row would fail the staging COPY as a server
-        // error. Refused here for every transport (client streams pass no request-wide guard).
+        // error. Refused here for every transport (REST, and gRPC chunks the shared guard refused
+        // as a whole), naming the field by the clerk's row number.
         RejectNul("indicator", row.Indicator);
         RejectNul("unit", row.Unit);
         RejectNul("period", row.Period);

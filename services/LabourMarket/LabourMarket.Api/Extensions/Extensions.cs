@@ -3,7 +3,6 @@ using LabourMarket.Api.Api.Rest;
 using LabourMarket.Api.Application;
 using LabourMarket.Api.Import;
 using LabourMarket.Api.Persistence;
-using Platform.Grpc;
 using Platform.Messaging.Configuration;
 using Platform.ServiceDefaults.Persistence;
 
@@ -24,7 +23,6 @@ public static class Extensions
         services.AddScoped<LabourQueries>();
         services.AddScoped<ObservationExport>();
         services.AddScoped<UnitCsvImport>();
-        services.AddScoped<LabourGrpcService>();
         services.AddProblemDetails();
         services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.SectionName));
         // After AddServiceDatabase: hosted services start in order, so the schema exists before the import.

@@ -1,6 +1,7 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Contracts.Labour.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
 using PupFeed.Checks;
 using PupFeed.Cli;
 
@@ -17,17 +18,31 @@ public abstract record SendOutcome
 }
 
 /// <summary>
-/// The platform's gRPC API as the feeder uses it, with the office's API key on every call and retries
-/// with growing pauses while the platform is UNAVAILABLE — safe, because a batch id is answered once.
+/// The platform's gRPC API as the feeder uses it (the generated client over Grpc.Net.Client), with the
+/// office's API key on every call and retries with growing pauses while the platform is UNAVAILABLE —
+/// safe, because a batch id is answered once. The channel has no service config, so it never retries
+/// on its own: every attempt is this class's, and the clerk sees each one.
 /// </summary>
 public sealed class LabourFeedClient(FeedOptions options, FeedConsole console) : IDisposable
 {
-    private static Google.Protobuf.Reflection.MethodDescriptor M(string name) => LabourReflection.Descriptor.Services[0].FindMethodByName(name);
-    private static readonly GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse> Submit = GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse>.For(M("SubmitObservations"));
-    private static readonly GrpcMethod<ListUnitsRequest, ListUnitsResponse> Units = GrpcMethod<ListUnitsRequest, ListUnitsResponse>.For(M("ListUnits"));
-    private static readonly GrpcMethod<ListIndicatorsRequest, ListIndicatorsResponse> Indicators = GrpcMethod<ListIndicatorsRequest, ListIndicatorsResponse>.For(M("ListIndicators"));
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(20),
+            // A file streams for minutes: pings keep the connection alive through the office's NAT and find a dead one.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            EnableMultipleHttp2Connections = true,
+            UseProxy = false,
+            AllowAutoRedirect = false,
+        },
+        DisposeHttpClient = true,
+    });
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { Retry = null });
+    private LabourMarket.LabourMarketClient? _client;
+    private LabourMarket.LabourMarketClient Client => _client ??= new(_channel);
 
     private CallOptions Call(CancellationToken ct, TimeSpan timeout)
     {
@@ -41,11 +56,11 @@ public sealed class LabourFeedClient(FeedOptions options, FeedConsole console) :
     {
         var outcome = await WithRetriesAsync(async () =>
         {
-            var indicators = await _channel.UnaryAsync(Indicators, new ListIndicatorsRequest(), Call(ct, TimeSpan.FromSeconds(30)));
+            var indicators = await Client.ListIndicatorsAsync(new ListIndicatorsRequest(), Call(ct, TimeSpan.FromSeconds(30)));
             var units = new List<string>();
             for (var page = 1; ; page++)
             {
-                var answer = await _channel.UnaryAsync(Units, new ListUnitsRequest { Page = page, PageSize = 1000 }, Call(ct, TimeSpan.FromSeconds(30)));
+                var answer = await Client.ListUnitsAsync(new ListUnitsRequest { Page = page, PageSize = 1000 }, Call(ct, TimeSpan.FromSeconds(30)));
                 units.AddRange(answer.Units.Select(u => u.Teryt));
                 if (answer.Units.Count == 0 || units.Count >= answer.Total) break;
             }
@@ -60,23 +75,34 @@ public sealed class LabourFeedClient(FeedOptions options, FeedConsole console) :
         var (response, problem) = await WithRetriesAsync(async () =>
         {
             // A large file may take minutes: the deadline only guards against a platform that hangs.
-            using var call = _channel.ClientStreaming(Submit, Call(ct, TimeSpan.FromHours(2)));
+            using var call = Client.SubmitObservations(Call(ct, TimeSpan.FromHours(2)));
             var message = new SubmitObservationsRequest { BatchId = batchId, Source = options.Source };
             long count = 0;
             await foreach (var row in rows().WithCancellation(ct))
             {
                 message.Rows.Add(row);
                 if (message.Rows.Count < options.ChunkRows) continue;
-                await call.RequestStream.WriteAsync(message, ct);
+                await WriteAsync(call.RequestStream, message, ct);
                 sent(count += message.Rows.Count);
                 message = new SubmitObservationsRequest();
             }
-            if (message.Rows.Count > 0 || count == 0) await call.RequestStream.WriteAsync(message, ct);
+            if (message.Rows.Count > 0 || count == 0) await WriteAsync(call.RequestStream, message, ct);
             sent(count + message.Rows.Count);
             await call.RequestStream.CompleteAsync();
             return await call;
         }, ct);
         return problem ?? new SendOutcome.Accepted(response!);
+    }
+
+    // A write fails with the call's status when the call has ended (the platform answered early). A
+    // connection broken under the write is the same as one that could not be made: try again later.
+    private static async Task WriteAsync(IClientStreamWriter<SubmitObservationsRequest> stream, SubmitObservationsRequest chunk, CancellationToken ct)
+    {
+        try { await stream.WriteAsync(chunk, ct); }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException && !ct.IsCancellationRequested)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "połączenie przerwane podczas wysyłania", ex));
+        }
     }
 
     private async Task<(T? Value, SendOutcome? Problem)> WithRetriesAsync<T>(Func<Task<T>> attempt, CancellationToken ct) where T : class
@@ -87,23 +113,24 @@ public sealed class LabourFeedClient(FeedOptions options, FeedConsole console) :
             try { return (await attempt(), null); }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
             {
-                var answer = ex.Details?.Details.Where(d => d.Is(SubmitObservationsResponse.Descriptor))
-                    .Select(d => d.Unpack<SubmitObservationsResponse>()).FirstOrDefault();
-                return (null, new SendOutcome.Rejected(ex.Status.Detail, answer, ex.FieldViolations.Select(v => (v.Field, v.Description)).ToList()));
+                // The platform's own answer (counts and every row it listed) rides in the status details.
+                var status = ex.GetRpcStatus();
+                var violations = status?.GetDetail<BadRequest>()?.FieldViolations.Select(v => (v.Field, v.Description)).ToList() ?? [];
+                return (null, new SendOutcome.Rejected(ex.Status.Detail, status?.GetDetail<SubmitObservationsResponse>(), violations));
             }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && n < options.Retries && !ct.IsCancellationRequested)
+            catch (RpcException ex) when (FeedErrors.IsTransient(ex) && n < options.Retries && !ct.IsCancellationRequested)
             {
-                console.Problem($"Platforma niedostępna ({ex.Status.Detail}); ponowienie {n + 1}/{options.Retries} za {delay.TotalSeconds:0} s.");
+                console.Problem($"Platforma niedostępna ({FeedErrors.Describe(ex, options.Address)}); ponowienie {n + 1}/{options.Retries} za {delay.TotalSeconds:0} s.");
                 await Task.Delay(delay, ct);
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 300));
             }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            catch (RpcException ex) when (FeedErrors.IsTransient(ex))
             {
-                return (null, new SendOutcome.Unavailable(ex.Status.Detail));
+                return (null, new SendOutcome.Unavailable(FeedErrors.Describe(ex, options.Address)));
             }
             catch (RpcException ex)
             {
-                return (null, new SendOutcome.Failed($"{ex.StatusCode}: {ex.Status.Detail}"));
+                return (null, new SendOutcome.Failed(FeedErrors.Describe(ex, options.Address)));
             }
         }
     }

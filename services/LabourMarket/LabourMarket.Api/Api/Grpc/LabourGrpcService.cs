@@ -1,35 +1,27 @@
-using Platform.ServiceDefaults.Identity;
 using System.Runtime.CompilerServices;
+using Grpc.Core;
 using LabourMarket.Api.Application;
 using Platform.Contracts.Labour.V1;
-using Platform.Grpc;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Grpc;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Validation;
+// An alias: inside LabourMarket.Api the name LabourMarket is this service's root namespace.
+using LabourMarketService = Platform.Contracts.Labour.V1.LabourMarket;
 
 namespace LabourMarket.Api.Api.Grpc;
 
 /// <summary>platform.labour.v1.LabourMarket: adapts messages to the use cases, nothing more.</summary>
-public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries queries, ObservationExport export) : IGrpcService<LabourGrpcService>
+public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries queries, ObservationExport export)
+    : LabourMarketService.LabourMarketBase
 {
-    public static Google.Protobuf.Reflection.ServiceDescriptor Descriptor => LabourReflection.Descriptor.Services[0];
-
-    public static void Bind(ServiceBinder<LabourGrpcService> b) => b
-        .ClientStreaming<SubmitObservationsRequest, SubmitObservationsResponse>("SubmitObservations", static (s, r, c) => s.Submit(r, c))
-        .Unary<GetSeriesRequest, SeriesResponse>("GetSeries", static (s, r, c) => s.Series(r, c))
-        .Unary<GetLatestRequest, LatestResponse>("GetLatest", static (s, r, c) => s.Latest(r, c))
-        .Unary<CompareUnitsRequest, CompareUnitsResponse>("CompareUnits", static (s, r, c) => s.Compare(r, c))
-        .Unary<GetChangesRequest, ChangesResponse>("GetChanges", static (s, r, c) => s.Changes(r, c))
-        .Unary<GetSharesRequest, SharesResponse>("GetShares", static (s, r, c) => s.Shares(r, c))
-        .Unary<ListUnitsRequest, ListUnitsResponse>("ListUnits", static (s, r, c) => s.Units(r, c))
-        .Unary<ListIndicatorsRequest, ListIndicatorsResponse>("ListIndicators", static (s, r, c) => s.Indicators(c))
-        .ServerStreaming<ExportObservationsRequest, ExportObservationsResponse>("ExportObservations", static (s, r, w, c) => s.Export(r, w, c));
-
-    public async Task<SubmitObservationsResponse> Submit(IAsyncStreamReader<SubmitObservationsRequest> stream, ServerCallContext context)
+    public override async Task<SubmitObservationsResponse> SubmitObservations(IAsyncStreamReader<SubmitObservationsRequest> requestStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        if (!await stream.MoveNext(ct)) throw ValidationFailedException.Single("batch_id", "Pusty strumień: brak identyfikatora paczki.");
-        var first = stream.Current;
+        if (!await NextAsync(requestStream, ct)) throw ValidationFailedException.Single("batch_id", "Pusty strumień: brak identyfikatora paczki.");
+        var first = requestStream.Current;
         var caller = CallerContext.ForSubmission(PlatformCaller.From(context.User));
-        var result = await submit.SubmitAsync(first.BatchId, first.Source, Rows(first, stream, ct), caller, ct);
+        var result = await submit.SubmitAsync(first.BatchId, first.Source, Rows(first, requestStream, ct), caller, ct);
         var response = LabourMessages.ToMessage(result);
         if (result.Outcome == SubmissionOutcome.Rejected) throw GrpcErrors.Rejected(result, response);
         return response;
@@ -40,36 +32,48 @@ public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries q
         [EnumeratorCancellation] CancellationToken ct)
     {
         foreach (var row in first.Rows) yield return LabourMessages.ToRow(row);
-        while (await stream.MoveNext(ct))
+        while (await NextAsync(stream, ct))
             foreach (var row in stream.Current.Rows) yield return LabourMessages.ToRow(row);
     }
 
-    public async Task<SeriesResponse> Series(GetSeriesRequest r, ServerCallContext c) =>
+    // The shared NUL guard refuses a whole chunk, naming the first NUL by its index within that chunk. The
+    // row rules refuse NUL too (nothing holding one is ever written) and name every bad row by the clerk's
+    // row number, with the rest of the batch's faults, so the chunk the guard read is handed to them.
+    private static async Task<bool> NextAsync(IAsyncStreamReader<SubmitObservationsRequest> stream, CancellationToken ct)
+    {
+        try { return await stream.MoveNext(ct); }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument && ex.Status.Detail == TextGuard.Reason && stream.Current is not null)
+        {
+            return true;
+        }
+    }
+
+    public override async Task<SeriesResponse> GetSeries(GetSeriesRequest r, ServerCallContext c) =>
         LabourMessages.ToMessage(await queries.SeriesAsync(r.Indicator, r.Unit, r.From, r.To, r.Breakdown, r.AsOf, c.CancellationToken));
 
-    public async Task<LatestResponse> Latest(GetLatestRequest r, ServerCallContext c) =>
+    public override async Task<LatestResponse> GetLatest(GetLatestRequest r, ServerCallContext c) =>
         LabourMessages.ToMessage(await queries.LatestAsync(r.Indicator, r.Unit, r.Breakdown, r.Frequency, r.AsOf, c.CancellationToken));
 
-    public async Task<CompareUnitsResponse> Compare(CompareUnitsRequest r, ServerCallContext c) =>
+    public override async Task<CompareUnitsResponse> CompareUnits(CompareUnitsRequest r, ServerCallContext c) =>
         LabourMessages.ToMessage(await queries.CompareAsync(r.Indicator, r.Period, r.Units, r.Parent, r.Breakdown, r.AsOf, c.CancellationToken));
 
-    public async Task<ChangesResponse> Changes(GetChangesRequest r, ServerCallContext c) =>
+    public override async Task<ChangesResponse> GetChanges(GetChangesRequest r, ServerCallContext c) =>
         LabourMessages.ToMessage(await queries.ChangesAsync(r.Indicator, r.Unit, r.Base, r.To, r.Breakdown, r.AsOf, c.CancellationToken));
 
-    public async Task<SharesResponse> Shares(GetSharesRequest r, ServerCallContext c) =>
+    public override async Task<SharesResponse> GetShares(GetSharesRequest r, ServerCallContext c) =>
         LabourMessages.ToMessage(await queries.SharesAsync(r.Unit, r.Period, r.AsOf, c.CancellationToken));
 
-    public async Task<ListUnitsResponse> Units(ListUnitsRequest r, ServerCallContext c) =>
+    public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest r, ServerCallContext c) =>
         LabourMessages.ToMessage(await queries.UnitsAsync(r.Parent, r.Page, r.PageSize, c.CancellationToken));
 
-    public async Task<ListIndicatorsResponse> Indicators(ServerCallContext c) =>
+    public override async Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest r, ServerCallContext c) =>
         LabourMessages.ToMessage(await queries.IndicatorsAsync(c.CancellationToken));
 
     // Page by page from the database to the wire: only one page is ever in memory.
-    public async Task Export(ExportObservationsRequest r, IServerStreamWriter<ExportObservationsResponse> stream, ServerCallContext c)
+    public override async Task ExportObservations(ExportObservationsRequest r, IServerStreamWriter<ExportObservationsResponse> responseStream, ServerCallContext c)
     {
         var pages = export.ExportAsync(r.BatchId, r.AfterId, r.PageSize, PlatformCaller.From(c.User), c.CancellationToken);
         await foreach (var page in pages.WithCancellation(c.CancellationToken))
-            await stream.WriteAsync(LabourMessages.ToMessage(page), c.CancellationToken);
+            await responseStream.WriteAsync(LabourMessages.ToMessage(page), c.CancellationToken);
     }
 }

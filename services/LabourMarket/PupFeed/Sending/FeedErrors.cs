@@ -1,0 +1,72 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Grpc.Core;
+
+namespace PupFeed.Sending;
+
+/// <summary>
+/// A failed call told to the clerk in Polish: what happened and what to check. The platform's own
+/// refusals are Polish already; the transport's (Grpc.Net.Client, HttpClient) are not, so the usual
+/// ones get a sentence of their own, with the original text only as a technical detail.
+/// </summary>
+public static class FeedErrors
+{
+    private const long Http11Required = 0xd;
+    private const string CheckAddress = " — sprawdź adres (--address, PUP_FEED_ADDRESS)";
+
+    /// <summary>
+    /// Worth another attempt later: the platform did not answer (UNAVAILABLE: the call was not processed)
+    /// or hung (DEADLINE_EXCEEDED). A server that is not the platform's gRPC endpoint ends as another code.
+    /// </summary>
+    public static bool IsTransient(RpcException ex) => ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+
+    public static string Describe(RpcException ex, Uri address)
+    {
+        var detail = ex.Status.Detail;
+        if (Find<HttpProtocolException>(ex) is { ErrorCode: Http11Required })
+            return $"pod adresem {address} odpowiada serwer HTTP/1.1 (np. strona albo REST API), a nie usługa gRPC platformy{CheckAddress}";
+        if (Find<AuthenticationException>(ex) is not null)
+            return $"nie udało się nawiązać połączenia szyfrowanego (TLS) z {address}: serwer nie używa TLS albo jego certyfikat nie jest zaufany (adres http:// to połączenie bez TLS){CheckAddress}";
+        if (Find<SocketException>(ex) is { } socket)
+        {
+            return socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => $"nikt nie przyjmuje połączeń pod adresem {address}: platforma nie działa albo to zły port",
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"nie znaleziono serwera {address.Host} (DNS){CheckAddress}",
+                SocketError.TimedOut => $"przekroczono czas łączenia z {address}",
+                _ => $"brak połączenia z {address} ({socket.Message})",
+            };
+        }
+        // The server took the connection but did not answer as HTTP/2 does: a restart under way, or not gRPC at all.
+        if (Find<IOException>(ex) is { } io && io.Message.Contains("HTTP/2 handshake", StringComparison.Ordinal))
+            return $"serwer pod adresem {address} przyjął połączenie, ale nie odpowiedział jak usługa gRPC (HTTP/2); jeśli to się powtarza, sprawdź adres i port";
+        if (Find<HttpProtocolException>(ex) is { } protocol)
+            return $"serwer pod adresem {address} przerwał rozmowę HTTP/2 (kod błędu {protocol.ErrorCode}); jeśli to się powtarza, sprawdź adres i port — to może nie być usługa gRPC platformy";
+        // Grpc.Net.Client's words for an HTTP answer that is not gRPC (404, text/html…); a proxy's 502/503/504 are UNAVAILABLE.
+        if (detail.StartsWith("Bad gRPC response", StringComparison.Ordinal))
+        {
+            return ex.StatusCode == StatusCode.Unavailable
+                ? $"serwer pod adresem {address} chwilowo nie obsługuje zapytań ({detail})"
+                : $"pod adresem {address} odpowiada serwer, ale nie usługa gRPC platformy ({detail}){CheckAddress}";
+        }
+        return ex.StatusCode switch
+        {
+            StatusCode.Unavailable => $"brak połączenia z {address} ({detail})",
+            StatusCode.DeadlineExceeded => "platforma nie odpowiedziała w wyznaczonym czasie",
+            StatusCode.Cancelled => "wysyłanie przerwano",
+            StatusCode.Unauthenticated => $"platforma nie rozpoznała nadawcy — sprawdź klucz API urzędu (--api-key, PUP_FEED_API_KEY): {detail}",
+            StatusCode.PermissionDenied => $"klucz API urzędu nie uprawnia do tej operacji: {detail}",
+            StatusCode.ResourceExhausted => $"platforma odrzuciła zbyt duży komunikat albo zbyt wiele zapytań naraz: {detail}",
+            StatusCode.Unimplemented => $"pod adresem {address} nie ma usługi platformy do danych o bezrobociu ({detail}){CheckAddress}",
+            _ => $"nieoczekiwana odpowiedź platformy ({ex.StatusCode}): {detail}",
+        };
+    }
+
+    private static T? Find<T>(RpcException ex) where T : Exception
+    {
+        for (var e = ex.Status.DebugException; e is not null; e = e.InnerException)
+            if (e is T found) return found;
+        return null;
+    }
+}
