@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Google.Protobuf;
-using Platform.Grpc.Client;
+using Grpc.Net.Client;
 using Platform.ServiceDefaults.Identity;
+using CatalogueClient = Platform.Contracts.Catalogue.V1.CatalogueService.CatalogueServiceClient;
+using LabourClient = Platform.Contracts.Labour.V1.LabourMarket.LabourMarketClient;
+using ReportingClient = Platform.Contracts.Reporting.V1.ReportingService.ReportingServiceClient;
+using ZonesClient = Platform.Contracts.Zones.V1.Zones.ZonesClient;
 
 namespace Gateway.Tests;
 
@@ -26,23 +29,15 @@ public sealed class EveryServiceTests(GatewayFixture fixture) : IClassFixture<Ga
     public async Task gRPC_reaches_every_service()
     {
         using var channel = GrpcChannel.ForAddress(fixture.Gateway.GrpcAddress);
-        await Call<Platform.Contracts.Catalogue.V1.ListStrategiesRequest, Platform.Contracts.Catalogue.V1.ListStrategiesResponse>(
-            channel, Platform.Contracts.Catalogue.V1.CatalogueReflection.Descriptor, "ListStrategies", new());
-        var units = await Call<Platform.Contracts.Labour.V1.ListUnitsRequest, Platform.Contracts.Labour.V1.ListUnitsResponse>(
-            channel, Platform.Contracts.Labour.V1.LabourReflection.Descriptor, "ListUnits", new());
+        await new CatalogueClient(channel).ListStrategiesAsync(new(), deadline: Soon);
+        var units = await new LabourClient(channel).ListUnitsAsync(new(), deadline: Soon);
         Assert.Contains(units.Units, u => u.Teryt == "1203");
-        var summary = await Call<Platform.Contracts.Zones.V1.GetSummaryRequest, Platform.Contracts.Zones.V1.GetSummaryResponse>(
-            channel, Platform.Contracts.Zones.V1.ZonesReflection.Descriptor, "GetSummary", new() { Powiat = "1203" });
+        var summary = await new ZonesClient(channel).GetSummaryAsync(new() { Powiat = "1203" }, deadline: Soon);
         Assert.NotEmpty(summary.Gminy);
-        await Call<Platform.Contracts.Reporting.V1.ListReportsRequest, Platform.Contracts.Reporting.V1.ListReportsResponse>(
-            channel, Platform.Contracts.Reporting.V1.ReportingReflection.Descriptor, "ListReports", new());
+        await new ReportingClient(channel).ListReportsAsync(new(), deadline: Soon);
     }
 
-    private static Task<TResponse> Call<TRequest, TResponse>(GrpcChannel channel, Google.Protobuf.Reflection.FileDescriptor file, string method, TRequest request)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>, new() =>
-        channel.UnaryAsync<TRequest, TResponse>(file.Services[0].FindMethodByName(method), request,
-            new CallOptions().WithTimeout(TimeSpan.FromSeconds(20)));
+    private static DateTime Soon => DateTime.UtcNow.AddSeconds(20);
 
     [Fact]
     public async Task A_Libiaz_planner_cannot_change_a_Trzebinia_zone_through_the_gateway()

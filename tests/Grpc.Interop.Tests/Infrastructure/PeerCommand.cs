@@ -13,7 +13,8 @@ internal sealed record PeerResult(int ExitCode, string StdOut, string StdErr, bo
 /// <summary>Runs a peer program to completion (killed with its children on timeout).</summary>
 internal static class PeerCommand
 {
-    public static ProcessStartInfo CreateStartInfo(string exe, string workingDirectory, IEnumerable<string> args)
+    public static ProcessStartInfo CreateStartInfo(string exe, string workingDirectory, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(exe)
         {
@@ -37,15 +38,20 @@ internal static class PeerCommand
         info.Environment["no_proxy"] = "127.0.0.1,localhost";
         info.Environment["NO_PROXY"] = "127.0.0.1,localhost";
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return info;
     }
 
     public static PeerResult Run(string exe, string workingDirectory, IEnumerable<string> args, TimeSpan timeout) =>
         RunAsync(exe, workingDirectory, args, timeout).GetAwaiter().GetResult();
 
-    public static async Task<PeerResult> RunAsync(string exe, string workingDirectory, IEnumerable<string> args, TimeSpan timeout)
+    public static async Task<PeerResult> RunAsync(string exe, string workingDirectory, IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = new Process { StartInfo = CreateStartInfo(exe, workingDirectory, args) };
+        using var process = new Process { StartInfo = CreateStartInfo(exe, workingDirectory, args, environment) };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) { stdout.AppendLine(e.Data); } } };

@@ -46,11 +46,11 @@ internal static class PeerEnvironment
         {
             return $"{Python} does not exist (apt-get install python3-grpcio python3-protobuf).";
         }
-        foreach (var tool in new[] { "/usr/bin/protoc", "/usr/bin/grpc_python_plugin" })
+        foreach (var file in new[] { "/usr/bin/protoc", "/usr/bin/grpc_python_plugin", "/usr/include/google/protobuf/timestamp.proto" })
         {
-            if (!File.Exists(tool))
+            if (!File.Exists(file))
             {
-                return $"{tool} does not exist (apt-get install protobuf-compiler protobuf-compiler-grpc).";
+                return $"{file} does not exist (apt-get install protobuf-compiler protobuf-compiler-grpc libprotobuf-dev).";
             }
         }
         var result = PeerCommand.Run(Python, PythonDir, ["-c", "import grpc, google.protobuf"], TimeSpan.FromSeconds(30));
@@ -66,17 +66,16 @@ internal static class PeerEnvironment
         {
             return "node is not on PATH.";
         }
-        var marker = Path.Combine(NodeDir, "node_modules", "@grpc", "grpc-js", "package.json");
-        if (!File.Exists(marker))
+        if (MissingModule() is not null)
         {
             var npm = FindOnPath("npm");
             if (npm is null)
             {
-                return "node_modules is missing and npm is not on PATH.";
+                return $"node_modules lacks {MissingModule()} and npm is not on PATH.";
             }
             // Serialize with other test processes that may install at the same time.
             using var lockFile = AcquireLock(Path.Combine(Path.GetTempPath(), "grpc-interop-npm-ci.lock"));
-            if (!File.Exists(marker))
+            if (MissingModule() is not null)
             {
                 var install = PeerCommand.Run(npm, NodeDir, ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
                 if (install.ExitCode != 0)
@@ -85,15 +84,16 @@ internal static class PeerEnvironment
                 }
             }
         }
-        foreach (var module in new[] { "@grpc/grpc-js", "@grpc/proto-loader", "grpc-health-check", "grpc-js-reflection-client" })
+        if (MissingModule() is { } missing)
         {
-            if (!Directory.Exists(Path.Combine(NodeDir, "node_modules", module)))
-            {
-                return $"node_modules lacks {module}.";
-            }
+            return $"node_modules lacks {missing}.";
         }
         return null;
     }
+
+    private static string? MissingModule() =>
+        new[] { "@grpc/grpc-js", "@grpc/proto-loader", "grpc-health-check", "grpc-js-reflection-client", "protobufjs" }
+            .FirstOrDefault(module => !File.Exists(Path.Combine(NodeDir, "node_modules", module, "package.json")));
 
     private static FileStream AcquireLock(string path)
     {

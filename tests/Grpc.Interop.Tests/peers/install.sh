@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Installs what the independent interop peers need, idempotently:
-#   Python peer: Debian python3-grpcio, python3-protobuf, protobuf-compiler,
-#                protobuf-compiler-grpc (run with /usr/bin/python3), plus nghttp2-client
-#                for looking at raw HTTP/2 by hand;
-#   Node peer:   npm ci in peers/node (@grpc/grpc-js, @grpc/proto-loader,
-#                grpc-health-check, grpc-js-reflection-client).
-# apt-get runs only when a package is missing (apt-get update first, as root or via sudo).
+# Installs what the independent gRPC peers need, idempotently:
+#   Python peer: Debian python3-grpcio and python3-protobuf (run with /usr/bin/python3), and
+#                protobuf-compiler + protobuf-compiler-grpc, with which it compiles the protos at start
+#                (libprotobuf-dev has the google/protobuf/*.proto they import; only recommended by protoc);
+#   Node peer:   npm ci in peers/node (@grpc/grpc-js, @grpc/proto-loader, protobufjs,
+#                grpc-health-check, grpc-js-reflection-client; also what bench-echo-server.js uses).
+# apt-get runs only when a package is missing (apt-get update first, as root or via sudo); npm ci
+# only when node_modules is older than package-lock.json.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-apt_packages=(python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client)
+apt_packages=(python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc libprotobuf-dev)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do

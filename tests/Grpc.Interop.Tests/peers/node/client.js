@@ -1,33 +1,314 @@
 'use strict';
-// gRPC interop test client on @grpc/grpc-js.
-// Usage: node client.js --server_host 127.0.0.1 --server_port N --test_case NAME
-//        [--server_host_override H] [--use_tls false] [--server_checks_compression true]
-// Exit code 0 = pass; on failure a message on stderr and exit code 1.
+// An independent gRPC client (Node, @grpc/grpc-js) calling the platform through its gateway.
 //
-// grpc-js hides the per-message compressed flag and grpc-encoding of responses, so the
-// server_compressed_* cases check the payloads only. --server_checks_compression=false
-// (not an official flag) lets the CompressedRequest probe pass against servers that
-// cannot observe request compression (grpcio's).
-const { grpc, testing, payload } = require('./interop-protos');
+// Usage: node client.js --target 127.0.0.1:N --case NAME [--probe ID] [--batch ID] [--year Y]
+//   --probe  a value sent as x-interop-probe metadata, so the test can find the call at the service
+//   --batch  a labour batch the test stored beforehand (the server stream reads it back)
+//   --year   the year of the figures this case submits (each peer and case its own)
+// Credentials come from the environment, never the command line: INTEROP_ANALYST_TOKEN (a person's
+// bearer token, role analyst) and INTEROP_PUP_KEY (a county labour office's API key).
+//
+// Prints one JSON object with what the client saw; the test judges it. Exit 0 = the case ran to the
+// end (whatever the statuses were); 1 = it could not (the reason on stderr); 2 = bad usage.
+const fs = require('fs');
+const path = require('path');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+const protobuf = require('protobufjs');
+const { service: healthService } = require('grpc-health-check');
+const { GrpcReflection } = require('grpc-js-reflection-client');
 
-const ECHO_INITIAL = 'x-grpc-test-echo-initial';
-const ECHO_TRAILING = 'x-grpc-test-echo-trailing-bin';
-const INITIAL_VALUE = 'test_initial_metadata_value';
-const TRAILING_VALUE = Buffer.from([0xab, 0xab, 0xab]);
-const NO_COMPRESS = 2; // grpc.WriteFlags.NoCompress
-const GZIP = 2; // compression algorithm id for grpc.default_compression_algorithm
+const SUITE_PROTOS = path.resolve(__dirname, '..', '..', 'protos');
+const CONTRACT_PROTOS = path.resolve(__dirname, '..', '..', '..', '..', 'contracts', 'protos');
+const LOADER = { keepCase: true, longs: Number, enums: String, defaults: false, oneofs: true };
+const TIMEOUT_MS = 20000;
+const GZIP = 2; // grpc-js compression algorithm ids: identity 0, deflate 1, gzip 2
+const STATUS = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
+const PLATFORM_CALLS = [
+  // service, method, request: one public read of each service, built from reflection only.
+  ['platform.catalogue.v1.CatalogueService', 'ListStrategies', { page: 2, page_size: 7 }],
+  ['platform.labour.v1.LabourMarket', 'ListIndicators', {}],
+  ['platform.zones.v1.Zones', 'GetSummary', { powiat: '1203' }],
+  ['platform.reporting.v1.ReportingService', 'ListReports', { page_size: 9 }],
+];
 
-class CaseFailed extends Error {}
+// The platform's protos as the services compile them (contracts/protos).
+const platform = grpc.loadPackageDefinition(protoLoader.loadSync(
+  ['platform/catalogue/v1/catalogue.proto', 'platform/labour/v1/labour.proto',
+    'platform/zones/v1/zones.proto', 'platform/reporting/v1/reporting.proto'],
+  { ...LOADER, includeDirs: [CONTRACT_PROTOS] })).platform;
 
-function check(condition, message) {
-  if (!condition) throw new CaseFailed(message);
+// protobufjs types for grpc-status-details-bin: google.rpc.Status, its details, labour's answer.
+const detailTypes = (() => {
+  const root = new protobuf.Root();
+  root.resolvePath = (origin, target) => {
+    for (const dir of [SUITE_PROTOS, CONTRACT_PROTOS]) {
+      const candidate = path.join(dir, target);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    return target;
+  };
+  root.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto', 'platform/labour/v1/labour.proto'], { keepCase: true });
+  return root;
+})();
+
+const soon = (ms = TIMEOUT_MS) => ({ deadline: Date.now() + ms });
+
+function metadata(pairs) {
+  const md = new grpc.Metadata();
+  for (const [key, value] of pairs) md.add(key, value);
+  return md;
+}
+const analyst = () => [['authorization', `Bearer ${process.env.INTEROP_ANALYST_TOKEN}`]];
+const pup = () => [['x-api-key', process.env.INTEROP_PUP_KEY]];
+
+function metadataJson(md) {
+  const out = {};
+  for (const [key, values] of Object.entries(md ? md.toJSON() : {})) {
+    out[key] = values.map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v));
+  }
+  return out;
 }
 
-function checkBody(p, size, what = 'response') {
-  const body = p && p.body ? p.body : Buffer.alloc(0);
-  check(body.length === size, `${what} payload is ${body.length} bytes, expected ${size}`);
-  check(body.every((b) => b === 0), `${what} payload is not all zeros`);
+function submissionJson(r) {
+  return {
+    batch_id: r.batch_id || '',
+    received: Number(r.received || 0),
+    accepted: Number(r.accepted || 0),
+    unchanged: Number(r.unchanged || 0),
+    revised: Number(r.revised || 0),
+    rejected: Number(r.rejected || 0),
+    rejections: (r.rejections || []).map((x) => x.code),
+  };
 }
+
+// A failed call: its status, message and the google.rpc details of grpc-status-details-bin.
+function errorJson(err) {
+  if (err.code === undefined) throw err; // not a gRPC status: a bug of the case
+  const out = { code: STATUS[err.code], message: err.details };
+  const raw = err.metadata ? err.metadata.get('grpc-status-details-bin') : [];
+  if (raw.length > 0) {
+    const status = detailTypes.lookupType('google.rpc.Status').decode(raw[0]);
+    out.status_code = status.code;
+    out.status_message = status.message;
+    out.detail_types = status.details.map((a) => a.type_url.split('/').pop());
+    out.fields = [];
+    out.descriptions = [];
+    for (const any of status.details) {
+      const type = any.type_url.split('/').pop();
+      if (type === 'google.rpc.BadRequest') {
+        for (const v of detailTypes.lookupType(type).decode(any.value).field_violations) {
+          out.fields.push(v.field);
+          out.descriptions.push(v.description);
+        }
+      } else if (type === 'platform.labour.v1.SubmitObservationsResponse') {
+        out.answer = submissionJson(detailTypes.lookupType(type).toObject(detailTypes.lookupType(type).decode(any.value), { longs: Number }));
+      }
+    }
+  }
+  return out;
+}
+
+// {ok: result} or {error: ...} of one call.
+async function outcome(fn) {
+  try {
+    return { ok: await fn() };
+  } catch (err) {
+    return { error: errorJson(err) };
+  }
+}
+
+// A unary call with its response headers and trailers.
+function unary(client, method, request, md = new grpc.Metadata(), options = soon()) {
+  return new Promise((resolve, reject) => {
+    let initial = null;
+    let result = null;
+    let status = null;
+    const settle = () => {
+      if (!result || !status) return;
+      if (result.err) reject(result.err);
+      else resolve({ response: result.response, initial, trailing: status.metadata, code: STATUS[status.code] });
+    };
+    const call = client[method](request, md, options, (err, response) => { result = { err, response }; settle(); });
+    call.on('metadata', (m) => { initial = m; });
+    call.on('status', (s) => { status = s; settle(); });
+  });
+}
+
+// A server stream read to its end; onMessage sees each message as it comes.
+function readAll(call, onMessage = () => {}) {
+  return new Promise((resolve, reject) => {
+    const messages = [];
+    call.on('data', (m) => { messages.push(m); onMessage(m); });
+    call.on('error', reject);
+    call.on('status', (s) => { if (s.code === grpc.status.OK) resolve(messages); });
+  });
+}
+
+// The client stream: batch id and source in the first message, rows spread over several.
+function chunks(batchId, rows, size) {
+  const out = [];
+  for (let i = 0; i < rows.length; i += size) {
+    out.push({ batch_id: i === 0 ? batchId : '', source: i === 0 ? 'PUP Chrzanów (grpc-js)' : '', rows: rows.slice(i, i + size) });
+  }
+  return out;
+}
+
+function submit(client, messages, md, options = soon()) {
+  return new Promise((resolve, reject) => {
+    const call = client.SubmitObservations(md, options, (err, response) => (err ? reject(err) : resolve(response)));
+    for (const message of messages) call.write(message);
+    call.end();
+  });
+}
+
+function rowsFor(year, source = '') {
+  return Array.from({ length: 12 }, (_, i) => ({
+    indicator: 'inflow', unit: '1203', period: `${year}-${String(i + 1).padStart(2, '0')}`, value: 101 + i, source,
+  }));
+}
+
+const cases = {
+  async health(ctx) {
+    const Health = grpc.makeClientConstructor(healthService, 'grpc.health.v1.Health');
+    const client = new Health(ctx.target, grpc.credentials.createInsecure(), ctx.channelOptions);
+    const out = {};
+    for (const [name, service] of [['overall', ''], ['liveness', 'liveness'], ['unknown', 'no.such.Service']]) {
+      try {
+        out[name] = (await unary(client, 'Check', { service })).response.status;
+      } catch (err) {
+        out[name] = errorJson(err).code;
+      }
+    }
+    client.close();
+    return out;
+  },
+
+  // The listing, then one call of each service with messages built only from what reflection served.
+  async reflection(ctx) {
+    const reflection = new GrpcReflection(ctx.target, grpc.credentials.createInsecure(), ctx.channelOptions, 'v1');
+    const out = { services: await reflection.listServices('*', soon()), calls: {} };
+    for (const [serviceName, methodName, request] of PLATFORM_CALLS) {
+      const descriptor = await reflection.getDescriptorBySymbol(serviceName, soon());
+      const Client = serviceName.split('.').reduce((o, part) => o[part], descriptor.getPackageObject(LOADER));
+      const client = new Client(ctx.target, grpc.credentials.createInsecure(), ctx.channelOptions);
+      try {
+        const type = descriptor.getProtobufJsRoot().lookupService(serviceName).methods[methodName];
+        type.resolve();
+        const { response } = await unary(client, methodName, request);
+        out.calls[`${serviceName}/${methodName}`] = { type: type.resolvedResponseType.fullName.replace(/^\./, ''), response };
+      } finally {
+        client.close();
+      }
+    }
+    return out;
+  },
+
+  async unary(ctx) {
+    const { response } = await unary(ctx.labour, 'ListUnits', { parent: '1203', page_size: 100 });
+    const units = response.units || [];
+    return { total: response.total, units: units.map((u) => u.teryt), names: Object.fromEntries(units.map((u) => [u.teryt, u.name])) };
+  },
+
+  async server_stream(ctx) {
+    const exportCall = (pairs) => readAll(ctx.labour.ExportObservations({ batch_id: ctx.args.batch, page_size: 100 }, metadata(pairs), soon()));
+    const pages = (await exportCall(analyst())).map((p) => (p.observations || []).map((o) => Number(o.id)));
+    return {
+      pages: pages.map((p) => p.length),
+      ids: pages.flat(),
+      anonymous: await outcome(() => exportCall([])),
+      labour_office: await outcome(() => exportCall(pup())),
+    };
+  },
+
+  async client_stream(ctx) {
+    const batch = `interop-node-${ctx.args.year}`;
+    const rows = rowsFor(ctx.args.year);
+    const first = await submit(ctx.labour, chunks(batch, rows, 5), metadata(pup()));
+    // Re-sending an accepted batch changes nothing and answers as the first time.
+    const again = await submit(ctx.labour, chunks(batch, rows, 12), metadata(pup()));
+    return { batch, messages: chunks(batch, rows, 5).length, first: submissionJson(first), again: submissionJson(again) };
+  },
+
+  async deadline(ctx) {
+    const units = { parent: '1203' };
+    // Connected first, so that the deadlines below are spent on the calls, not on resolving and connecting.
+    const before = (await unary(ctx.labour, 'ListUnits', units)).response.total;
+    const tiny = await outcome(async () => (await unary(ctx.labour, 'ListUnits', units, new grpc.Metadata(), soon(1))).response.total);
+    // A stream that needs one database page per message cannot send them all in 500 ms.
+    let received = 0;
+    const stream = await outcome(async () => {
+      await readAll(ctx.labour.ExportObservations({ batch_id: ctx.args.batch, page_size: 1 },
+        metadata([...analyst(), ['x-interop-probe', ctx.args.probe]]), soon(500)), () => { received++; });
+      return received;
+    });
+    const after = (await unary(ctx.labour, 'ListUnits', units)).response.total;
+    return { before, unary: tiny, stream, stream_received: received, after };
+  },
+
+  async cancel(ctx) {
+    const call = ctx.labour.ExportObservations({ batch_id: ctx.args.batch, page_size: 1 },
+      metadata([...analyst(), ['x-interop-probe', ctx.args.probe]]), soon(60000));
+    const seen = await new Promise((resolve) => {
+      let first = null;
+      call.on('data', (m) => {
+        if (first) return;
+        first = m;
+        call.cancel();
+      });
+      call.on('error', (err) => resolve({ first, code: STATUS[err.code] }));
+      call.on('status', (s) => { if (s.code === grpc.status.OK) resolve({ first, code: 'OK' }); });
+    });
+    const after = (await unary(ctx.labour, 'ListUnits', { parent: '1203' })).response.total;
+    return { first_page: seen.first ? (seen.first.observations || []).length : 0, code: seen.code, after };
+  },
+
+  async metadata(ctx) {
+    const catalogue = new platform.catalogue.v1.CatalogueService(ctx.target, grpc.credentials.createInsecure(), ctx.channelOptions);
+    try {
+      const sent = metadata([['x-interop-probe', ctx.args.probe], ['x-interop-note-bin', Buffer.from([0, 1, 2, 0xfe, 0xff])],
+        ['x-correlation-id', `interop-${ctx.args.probe}`]]);
+      const result = await unary(catalogue, 'ListStrategies', {}, sent);
+      // The same with the labour office's key: the service must hear the gateway's identity, not the key.
+      await unary(catalogue, 'ListStrategies', {}, metadata([...pup(), ['x-interop-probe', `${ctx.args.probe}-key`]]));
+      return { initial: metadataJson(result.initial), trailing: metadataJson(result.trailing), code: result.code };
+    } finally {
+      catalogue.close();
+    }
+  },
+
+  // gzip-compressed request messages (grpc-js offers gzip for the answers: grpc-accept-encoding).
+  async compression(ctx) {
+    const gzip = new platform.labour.v1.LabourMarket(ctx.target, grpc.credentials.createInsecure(),
+      { ...ctx.channelOptions, 'grpc.default_compression_algorithm': GZIP });
+    try {
+      const batch = `interop-node-gzip-${ctx.args.year}`;
+      const rows = rowsFor(ctx.args.year, 'PUP Chrzanów, sprawozdanie MRPiPS-01 '.repeat(4));
+      const answer = await submit(gzip, chunks(batch, rows, 4), metadata([...pup(), ['x-interop-probe', ctx.args.probe]]));
+      const units = (await unary(gzip, 'ListUnits', { parent: '12' })).response.total;
+      return { answer: submissionJson(answer), units };
+    } finally {
+      gzip.close();
+    }
+  },
+
+  async invalid_argument(ctx) {
+    const zones = new platform.zones.v1.Zones(ctx.target, grpc.credentials.createInsecure(), ctx.channelOptions);
+    try {
+      const unaryCall = await outcome(async () => ((await unary(zones, 'GetSummary', { powiat: '12x' })).response.gminy || []).length);
+      const rows = [
+        { indicator: 'inflow', unit: '1203', period: '2009-01', value: 5 },
+        { indicator: 'inflow', unit: '1203', period: '2009-02', value: -4 },
+        { indicator: 'inflow', unit: '1203', period: '2009-13', value: 5 },
+        { indicator: 'no_such_indicator', unit: '1203', period: '2009-03', value: 5 },
+      ];
+      const streamCall = await outcome(async () => submissionJson(await submit(ctx.labour, chunks('interop-node-bad', rows, 2), metadata(pup()))));
+      return { unary: unaryCall, stream: streamCall };
+    } finally {
+      zones.close();
+    }
+  },
+};
 
 function parseArgs(argv) {
   const args = {};
@@ -39,355 +320,26 @@ function parseArgs(argv) {
   return args;
 }
 
-function unary(client, method, request, options = {}) {
-  // Settles once both the callback and the 'status' event (which carries trailers) came.
-  return new Promise((resolve, reject) => {
-    let initial = null;
-    let outcome = null;
-    let status = null;
-    const settle = () => {
-      if (!outcome || !status) return;
-      if (outcome.err) reject(outcome.err);
-      else resolve({ response: outcome.response, initial, trailing: status.metadata });
-    };
-    const call = client[method](request, options.metadata || new grpc.Metadata(), options.callOptions || {},
-      (err, response) => { outcome = { err, response }; settle(); });
-    call.on('metadata', (md) => { initial = md; });
-    call.on('status', (s) => { status = s; settle(); });
-  });
-}
-
-async function expectStatus(promise, code, message) {
-  try {
-    const result = await promise;
-    throw new CaseFailed(`expected status ${code}, but the call succeeded: ${JSON.stringify(result && result.response)}`);
-  } catch (err) {
-    if (err instanceof CaseFailed) throw err;
-    check(err.code === code, `expected status ${code}, got ${err.code} (${JSON.stringify(err.details)})`);
-    if (message !== undefined) {
-      check(err.details === message, `expected status message ${JSON.stringify(message)}, got ${JSON.stringify(err.details)}`);
-    }
-    return err;
-  }
-}
-
-// Reads a stream call to its end: { responses, initial, status } or rejects with the error.
-function collect(call) {
-  return new Promise((resolve, reject) => {
-    const responses = [];
-    let initial = null;
-    call.on('metadata', (md) => { initial = md; });
-    call.on('data', (r) => responses.push(r));
-    call.on('error', reject);
-    call.on('status', (status) => {
-      if (status.code === grpc.status.OK) resolve({ responses, initial, status });
-    });
-  });
-}
-
-// Next 'data' from a duplex call, or the error that ended it.
-function nextMessage(call) {
-  return new Promise((resolve, reject) => {
-    const onData = (r) => { cleanup(); resolve(r); };
-    const onError = (e) => { cleanup(); reject(e); };
-    const onEnd = () => { cleanup(); reject(new CaseFailed('stream ended before a response')); };
-    function cleanup() {
-      call.removeListener('data', onData);
-      call.removeListener('error', onError);
-      call.removeListener('end', onEnd);
-    }
-    call.on('data', onData);
-    call.on('error', onError);
-    call.on('end', onEnd);
-  });
-}
-
-function clientStreaming(client, requests, options = {}) {
-  return new Promise((resolve, reject) => {
-    const call = client.StreamingInputCall(options.metadata || new grpc.Metadata(), options.callOptions || {},
-      (err, response) => (err ? reject(err) : resolve({ response })));
-    for (const [request, flags] of requests) call.write(request, flags);
-    call.end();
-  });
-}
-
-class Cases {
-  constructor(target, options) {
-    this.target = target;
-    this.options = options;
-    this.serverChecksCompression = options.serverChecksCompression;
-    this.client = new testing.TestService(target, grpc.credentials.createInsecure(), options.channelOptions);
-  }
-
-  compressingClient() {
-    return new testing.TestService(this.target, grpc.credentials.createInsecure(),
-      { ...this.options.channelOptions, 'grpc.default_compression_algorithm': GZIP });
-  }
-
-  async probe(promise) {
-    if (this.serverChecksCompression) {
-      await expectStatus(promise, grpc.status.INVALID_ARGUMENT);
-      return;
-    }
-    try { await promise; } catch (err) {
-      check(err.code === grpc.status.INVALID_ARGUMENT, `probe: expected INVALID_ARGUMENT or OK, got ${err.code}`);
-    }
-  }
-
-  async empty_unary() {
-    const { response } = await unary(this.client, 'EmptyCall', {});
-    check(response !== null && typeof response === 'object', 'response is null');
-  }
-
-  async large_unary() {
-    const { response } = await unary(this.client, 'UnaryCall',
-      { response_type: 'COMPRESSABLE', response_size: 314159, payload: payload(271828) });
-    checkBody(response.payload, 314159);
-  }
-
-  async client_compressed_unary() {
-    const request = (expect) => ({ expect_compressed: { value: expect }, response_size: 314159, payload: payload(271828) });
-    await this.probe(unary(this.client, 'UnaryCall', request(true)));
-    const compressing = this.compressingClient();
-    try {
-      const { response } = await unary(compressing, 'UnaryCall', request(true));
-      checkBody(response.payload, 314159);
-    } finally {
-      compressing.close();
-    }
-    const { response } = await unary(this.client, 'UnaryCall', request(false));
-    checkBody(response.payload, 314159);
-  }
-
-  async server_compressed_unary() {
-    for (const compressed of [true, false]) {
-      const { response } = await unary(this.client, 'UnaryCall',
-        { response_compressed: { value: compressed }, response_size: 314159, payload: payload(271828) });
-      checkBody(response.payload, 314159);
-    }
-  }
-
-  async client_streaming() {
-    const sizes = [27182, 8, 1828, 45904];
-    const { response } = await clientStreaming(this.client, sizes.map((s) => [{ payload: payload(s) }]));
-    check(response.aggregated_payload_size === 74922, `aggregated_payload_size ${response.aggregated_payload_size}, expected 74922`);
-  }
-
-  async client_compressed_streaming() {
-    await this.probe(clientStreaming(this.client,
-      [[{ expect_compressed: { value: true }, payload: payload(27182) }]]));
-    const compressing = this.compressingClient();
-    try {
-      const { response } = await clientStreaming(compressing, [
-        [{ expect_compressed: { value: true }, payload: payload(27182) }],
-        [{ expect_compressed: { value: false }, payload: payload(45904) }, NO_COMPRESS],
-      ]);
-      check(response.aggregated_payload_size === 73086, `aggregated_payload_size ${response.aggregated_payload_size}, expected 73086`);
-    } finally {
-      compressing.close();
-    }
-  }
-
-  async server_streaming() {
-    const sizes = [31415, 9, 2653, 58979];
-    const { responses } = await collect(this.client.StreamingOutputCall(
-      { response_type: 'COMPRESSABLE', response_parameters: sizes.map((size) => ({ size })) }));
-    check(responses.length === 4, `got ${responses.length} responses, expected 4`);
-    responses.forEach((r, i) => checkBody(r.payload, sizes[i]));
-  }
-
-  async server_compressed_streaming() {
-    const { responses } = await collect(this.client.StreamingOutputCall({
-      response_parameters: [{ compressed: { value: true }, size: 31415 }, { compressed: { value: false }, size: 92653 }],
-    }));
-    check(responses.length === 2, `got ${responses.length} responses, expected 2`);
-    checkBody(responses[0].payload, 31415);
-    checkBody(responses[1].payload, 92653);
-  }
-
-  async ping_pong() {
-    const sizes = [[31415, 27182], [9, 8], [2653, 1828], [58979, 45904]];
-    const call = this.client.FullDuplexCall();
-    const done = collect(call);
-    for (const [responseSize, payloadSize] of sizes) {
-      const next = nextMessage(call);
-      call.write({ response_parameters: [{ size: responseSize }], payload: payload(payloadSize) });
-      checkBody((await next).payload, responseSize);
-    }
-    call.end();
-    const { responses } = await done;
-    check(responses.length === 4, `got ${responses.length} responses, expected 4`);
-  }
-
-  async empty_stream() {
-    const call = this.client.FullDuplexCall();
-    const done = collect(call);
-    call.end();
-    const { responses } = await done;
-    check(responses.length === 0, `got ${responses.length} responses, expected none`);
-  }
-
-  async custom_metadata() {
-    const metadata = () => {
-      const md = new grpc.Metadata();
-      md.set(ECHO_INITIAL, INITIAL_VALUE);
-      md.set(ECHO_TRAILING, TRAILING_VALUE);
-      return md;
-    };
-    const checkMetadata = (initial, trailing, what) => {
-      const i = initial ? initial.get(ECHO_INITIAL) : [];
-      const t = trailing ? trailing.get(ECHO_TRAILING) : [];
-      check(i.length === 1 && i[0] === INITIAL_VALUE, `${what}: initial metadata ${JSON.stringify(initial && initial.toJSON())} lacks the echo`);
-      check(t.length === 1 && Buffer.isBuffer(t[0]) && t[0].equals(TRAILING_VALUE),
-        `${what}: trailing metadata ${JSON.stringify(trailing && trailing.toJSON())} lacks the echo`);
-    };
-    const unaryResult = await unary(this.client, 'UnaryCall', { response_size: 314159, payload: payload(271828) },
-      { metadata: metadata() });
-    checkBody(unaryResult.response.payload, 314159);
-    checkMetadata(unaryResult.initial, unaryResult.trailing, 'UnaryCall');
-
-    const call = this.client.FullDuplexCall(metadata());
-    const done = collect(call);
-    call.write({ response_parameters: [{ size: 314159 }], payload: payload(271828) });
-    call.end();
-    const { responses, initial, status } = await done;
-    check(responses.length === 1, `FullDuplexCall: got ${responses.length} responses`);
-    checkBody(responses[0].payload, 314159);
-    checkMetadata(initial, status.metadata, 'FullDuplexCall');
-  }
-
-  async statusEcho(message, duplex) {
-    const responseStatus = { code: 2, message };
-    await expectStatus(unary(this.client, 'UnaryCall', { response_status: responseStatus }), grpc.status.UNKNOWN, message);
-    if (duplex) {
-      const call = this.client.FullDuplexCall();
-      const done = collect(call);
-      call.write({ response_status: responseStatus });
-      call.end();
-      await expectStatus(done, grpc.status.UNKNOWN, message);
-    }
-  }
-
-  async status_code_and_message() {
-    await this.statusEcho('test status message', true);
-  }
-
-  async special_status_message() {
-    await this.statusEcho('\t\ntest with whitespace\r\nand Unicode BMP \u263a and non-BMP \u{1F608}\t\n', false);
-  }
-
-  async unimplemented_method() {
-    const err = await new Promise((resolve) => {
-      this.client.makeUnaryRequest('/grpc.testing.TestService/UnimplementedCall',
-        () => Buffer.alloc(0), (b) => b, {}, (e, r) => resolve(e || { code: 0, response: r }));
-    });
-    check(err.code === grpc.status.UNIMPLEMENTED, `expected UNIMPLEMENTED, got ${err.code} (${JSON.stringify(err.details)})`);
-  }
-
-  async unimplemented_service() {
-    const client = new testing.UnimplementedService(this.target, grpc.credentials.createInsecure(), this.options.channelOptions);
-    try {
-      await expectStatus(unary(client, 'UnimplementedCall', {}), grpc.status.UNIMPLEMENTED);
-    } finally {
-      client.close();
-    }
-  }
-
-  async cancel_after_begin() {
-    const result = new Promise((resolve) => {
-      const call = this.client.StreamingInputCall((err, response) => resolve(err || { code: 0, response }));
-      call.cancel();
-    });
-    const err = await result;
-    check(err.code === grpc.status.CANCELLED, `expected CANCELLED, got ${err.code}`);
-  }
-
-  async cancel_after_first_response() {
-    const call = this.client.FullDuplexCall();
-    const ended = new Promise((resolve) => call.on('error', resolve));
-    call.on('status', () => {});
-    const first = nextMessage(call);
-    call.write({ response_parameters: [{ size: 31415 }], payload: payload(27182) });
-    checkBody((await first).payload, 31415);
-    call.cancel();
-    const err = await ended;
-    check(err.code === grpc.status.CANCELLED, `expected CANCELLED, got ${err.code}`);
-  }
-
-  async timeout_on_sleeping_server() {
-    const call = this.client.FullDuplexCall({ deadline: Date.now() + 1 });
-    const ended = new Promise((resolve) => {
-      call.on('error', resolve);
-      call.on('data', () => resolve({ code: 'a response' }));
-    });
-    call.write({ payload: payload(27182) });
-    const err = await ended;
-    check(err.code === grpc.status.DEADLINE_EXCEEDED, `expected DEADLINE_EXCEEDED, got ${err.code}`);
-  }
-
-  // Extra cases, beyond doc/interop-test-descriptions.md.
-
-  async binary_metadata_padding() {
-    // grpc-js sends -bin values as padded base64.
-    for (const value of [Buffer.from([0xab]), Buffer.from([0xab, 0xcd]), Buffer.from([0, 1, 2, 0xff])]) {
-      const md = new grpc.Metadata();
-      md.set(ECHO_TRAILING, value);
-      const { trailing } = await unary(this.client, 'UnaryCall', {}, { metadata: md });
-      const echoed = trailing ? trailing.get(ECHO_TRAILING) : [];
-      check(echoed.length === 1 && Buffer.isBuffer(echoed[0]) && echoed[0].equals(value),
-        `sent ${value.toString('hex')}, the trailer echoed ${JSON.stringify(echoed.map((b) => Buffer.from(b).toString('hex')))}`);
-    }
-  }
-
-  async status_after_messages() {
-    const call = this.client.StreamingOutputCall({
-      response_parameters: [{ size: 10 }, { size: 10 }],
-      response_status: { code: 9, message: 'failed after messages' },
-    });
-    const received = [];
-    call.on('data', (r) => received.push(r));
-    await expectStatus(collect(call), grpc.status.FAILED_PRECONDITION, 'failed after messages');
-    check(received.length === 2, `got ${received.length} messages before the status, expected 2`);
-  }
-}
-
-const CASE_NAMES = Object.getOwnPropertyNames(Cases.prototype)
-  .filter((n) => /^[a-z_]+$/.test(n) && n !== 'constructor' && n !== 'probe');
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (String(args.use_tls || 'false') === 'true') {
-    console.error('TLS is not supported by this test client');
+  if (!args.target || !cases[args.case]) {
+    console.error(`usage: node client.js --target HOST:PORT --case NAME; cases: ${Object.keys(cases).join(', ')}`);
     return 2;
   }
-  if (!args.server_port || !args.test_case) {
-    console.error('usage: node client.js --server_host H --server_port N --test_case NAME');
-    return 2;
-  }
-  if (!CASE_NAMES.includes(args.test_case)) {
-    console.error(`unknown test case ${args.test_case}; known: ${CASE_NAMES.join(', ')}`);
-    return 2;
-  }
+  args.year = Number(args.year || 2010);
   const channelOptions = {};
-  if (args.server_host_override) channelOptions['grpc.default_authority'] = args.server_host_override;
-  const cases = new Cases(`${args.server_host || '127.0.0.1'}:${args.server_port}`, {
-    channelOptions,
-    serverChecksCompression: String(args.server_checks_compression || 'true') !== 'false',
-  });
+  const labour = new platform.labour.v1.LabourMarket(args.target, grpc.credentials.createInsecure(), channelOptions);
   try {
-    await cases[args.test_case]();
+    const result = await cases[args.case]({ target: args.target, args, channelOptions, labour });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
   } catch (err) {
-    if (err instanceof CaseFailed) {
-      console.error(`FAIL ${args.test_case}: ${err.message}`);
-    } else {
-      console.error(`FAIL ${args.test_case}: unexpected error ${err && err.code !== undefined ? `status ${err.code} ${JSON.stringify(err.details)}` : (err && err.stack) || err}`);
-    }
+    const reason = err.code === undefined ? (err.stack || String(err)) : `unexpected status ${JSON.stringify(errorJson(err))}`;
+    console.error(`FAIL ${args.case}: ${reason}`);
     return 1;
   } finally {
-    cases.client.close();
+    labour.close();
   }
-  console.log(`PASS ${args.test_case}`);
-  return 0;
 }
 
 main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
