@@ -1,10 +1,10 @@
 using Benchmarks.Harness;
 using Microsoft.AspNetCore.Builder;
-using Platform.Grpc.Client;
+using Grpc.Net.Client;
 using Platform.ServiceDefaults.Hosting;
 using Platform.Testing;
 using GatewayWiring = Gateway.Extensions.Extensions;
-using Pb = Platform.Contracts.Zones.V1;
+using ZonesPb = Platform.Contracts.Zones.V1;
 using ZonesWiring = Zones.Api.Extensions.Extensions;
 
 namespace Benchmarks.Gateway;
@@ -45,12 +45,12 @@ public sealed class GatewayOverheadBenchmark : IBenchmark
         using var gatewayHttp = gateway.CreateHttpClient();
         using var directGrpc = GrpcChannel.ForAddress(zones.GrpcAddress);
         using var gatewayGrpc = GrpcChannel.ForAddress(gateway.GrpcAddress);
-        var summary = GrpcMethod<Pb.GetSummaryRequest, Pb.GetSummaryResponse>.For(
-            Pb.ZonesReflection.Descriptor.Services[0].FindMethodByName("GetSummary"));
-        var request = new Pb.GetSummaryRequest { Powiat = "1203" };
+        var directZones = new ZonesPb.Zones.ZonesClient(directGrpc);
+        var gatewayZones = new ZonesPb.Zones.ZonesClient(gatewayGrpc);
+        var request = new ZonesPb.GetSummaryRequest { Powiat = "1203" };
 
         async Task Rest(HttpClient client) => (await client.GetAsync(ZoneQuery)).EnsureSuccessStatusCode().Dispose();
-        Task Grpc(GrpcChannel channel) => channel.UnaryAsync(summary, request);
+        async Task Grpc(ZonesPb.Zones.ZonesClient client) => _ = await client.GetSummaryAsync(request);
 
         // Correctness first: both paths answer the same.
         var direct = await directHttp.GetStringAsync(ZoneQuery);
@@ -59,7 +59,7 @@ public sealed class GatewayOverheadBenchmark : IBenchmark
 
         for (var i = 0; i < warmup; i++)
         {
-            await Rest(directHttp); await Rest(gatewayHttp); await Grpc(directGrpc); await Grpc(gatewayGrpc);
+            await Rest(directHttp); await Rest(gatewayHttp); await Grpc(directZones); await Grpc(gatewayZones);
         }
         var restDirect = new LatencySamples();
         var restGateway = new LatencySamples();
@@ -69,8 +69,8 @@ public sealed class GatewayOverheadBenchmark : IBenchmark
         {
             await Time(restDirect, () => Rest(directHttp));
             await Time(restGateway, () => Rest(gatewayHttp));
-            await Time(grpcDirect, () => Grpc(directGrpc));
-            await Time(grpcGateway, () => Grpc(gatewayGrpc));
+            await Time(grpcDirect, () => Grpc(directZones));
+            await Time(grpcGateway, () => Grpc(gatewayZones));
         }
 
         context.Report($"{iterations} calls of each, interleaved (median / p99 in ms):");

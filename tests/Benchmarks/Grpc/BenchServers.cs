@@ -1,26 +1,39 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Grpc;
-using Platform.Testing;
+using Platform.ServiceDefaults.Grpc;
 
 namespace Benchmarks.Grpc;
 
-/// <summary>The two in-process servers: our gRPC layer, and bare Kestrel HTTP/2 echoing the same bytes.</summary>
+/// <summary>
+/// The two in-process servers: Grpc.AspNetCore hosted as the platform's services host it, and bare
+/// Kestrel HTTP/2 echoing the same bytes. Both share one Kestrel configuration (<see cref="ServerTuning"/>).
+/// </summary>
 public static class BenchServers
 {
-    public static async Task<(WebApplication App, Uri Address)> StartOursAsync()
+    /// <summary>
+    /// Grpc.AspNetCore through the platform's own hosting (<c>AddPlatformGrpc</c>: the shared
+    /// interceptors — NUL guard, error mapping — health and reflection), with the production tuning
+    /// on top, so the measured cost is what a service pays per call.
+    /// </summary>
+    public static async Task<(WebApplication App, Uri Address)> StartGrpcAsync()
     {
         var (builder, address) = NewBuilder();
-        builder.Services.AddGrpcServer();
+        builder.AddPlatformGrpc();
+        builder.Services.Configure<GrpcServiceOptions>(ServerTuning.Grpc);
+        builder.Services.AddSingleton<EchoBenchService>();
         var app = builder.Build();
         app.MapGrpcService<EchoBenchService>();
+        app.MapPlatformGrpc();
         await app.StartAsync();
-        return (app, address);
+        return (app, address());
     }
 
     /// <summary>
@@ -56,15 +69,20 @@ public static class BenchServers
             context.Response.AppendTrailer("grpc-status", "0");
         });
         await app.StartAsync();
-        return (app, address);
+        return (app, address());
     }
 
-    private static (WebApplicationBuilder Builder, Uri Address) NewBuilder()
+    /// <summary>An h2c endpoint on a loopback port the kernel picks at bind time (read once started).</summary>
+    private static (WebApplicationBuilder Builder, Func<Uri> Address) NewBuilder()
     {
-        var port = ServiceTestHost.FreePort();
+        ListenOptions? endpoint = null;
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, l => l.Protocols = HttpProtocols.Http2));
-        return (builder, new Uri($"http://127.0.0.1:{port}"));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0, l => { l.Protocols = HttpProtocols.Http2; endpoint = l; });
+            ServerTuning.Kestrel(k);
+        });
+        return (builder, () => new Uri($"http://127.0.0.1:{endpoint!.IPEndPoint!.Port}"));
     }
 }

@@ -6,9 +6,10 @@ using Google.Protobuf;
 namespace Benchmarks.Grpc;
 
 /// <summary>
-/// Issue 3: unary 1 KiB echo and a server stream of 1 KiB messages through Platform.Grpc, against
-/// (a) bare Kestrel HTTP/2 echoing the same bytes and (b) a @grpc/grpc-js server, in one run, with
-/// load from h2load in a separate process. Goals: ≥ 85% of bare Kestrel's requests/s, ≥ 2× grpc-js.
+/// Unary 1 KiB echo and a server stream of 1 KiB messages through Grpc.AspNetCore, hosted as the
+/// platform's services host it (<see cref="BenchServers.StartGrpcAsync"/>), against (a) bare Kestrel
+/// HTTP/2 echoing the same bytes and (b) a @grpc/grpc-js server, in one run, with load from h2load
+/// in a separate process. Goals: ≥ 0.7× bare Kestrel's requests/s and ≥ 3× grpc-js, unary and stream.
 /// Every target gets the same warm-up, long enough for tiered JIT to reach its optimised code on
 /// each call path, and the measured runs are interleaved in rounds (see <see cref="Rounds"/>).
 /// h2load runs on one thread and shares the machine, so when the server is fast enough the
@@ -19,6 +20,7 @@ public sealed class GrpcTransportBenchmark : IBenchmark
     private const int StreamMessages = 100;
     private const string UnaryPath = "/bench.EchoService/Echo";
     private const string StreamPath = "/bench.EchoService/StreamEcho";
+    private const string Served = "Grpc.AspNetCore";
 
     public string Name => "grpc";
 
@@ -31,7 +33,7 @@ public sealed class GrpcTransportBenchmark : IBenchmark
         using var split = new CpuSplit();
         H2Load.Prefix = split.LoadPrefix;
         if (split.Active) context.Report($"servers on core {split.ServerCore}, h2load on the others (taskset)");
-        var (ours, oursAddress) = await BenchServers.StartOursAsync();
+        var (grpc, grpcAddress) = await BenchServers.StartGrpcAsync();
         var (bare, bareAddress) = await BenchServers.StartBareAsync(streamFrame);
         var nodeDir = Path.Combine(Repository.Root, "tests/Grpc.Interop.Tests/peers/node");
         await using var node = split.Active
@@ -42,7 +44,7 @@ public sealed class GrpcTransportBenchmark : IBenchmark
         {
             Rounds.Target[] targets =
             [
-                new("Platform.Grpc", oursAddress, InProcess: true),
+                new(Served, grpcAddress, InProcess: true),
                 new("bare Kestrel", bareAddress, InProcess: true),
                 new("grpc-js", nodeAddress, InProcess: false),
             ];
@@ -89,7 +91,7 @@ public sealed class GrpcTransportBenchmark : IBenchmark
         }
         finally
         {
-            await ours.StopAsync();
+            await grpc.StopAsync();
             await bare.StopAsync();
         }
     }
@@ -100,10 +102,11 @@ public sealed class GrpcTransportBenchmark : IBenchmark
             for (var round = 0; round < list.Count; round++)
             {
                 var r = list[round].Result;
-                context.Report($"  {target,-14} #{round + 1} {r.RequestsPerSecond,10:0} {unit}  median {r.Latency.Median,7:0.000} ms  p99 {r.Latency.P99,7:0.000} ms  ({r.Succeeded} ok, {r.Failed} failed)");
+                context.Report($"  {target,-15} #{round + 1} {r.RequestsPerSecond,10:0} {unit}  median {r.Latency.Median,7:0.000} ms  p99 {r.Latency.P99,7:0.000} ms  ({r.Succeeded} ok, {r.Failed} failed)");
             }
-        context.Report("  " + Rounds.FormatRatio("Platform.Grpc / bare Kestrel (goal ≥ 0.85)", runs["Platform.Grpc"], runs["bare Kestrel"]));
-        context.Report("  " + Rounds.FormatRatio("Platform.Grpc / grpc-js (goal ≥ 2)", runs["Platform.Grpc"], runs["grpc-js"]));
+        context.Report("  " + Rounds.FormatRatio($"{Served} / bare Kestrel (goal ≥ 0.7)", runs[Served], runs["bare Kestrel"]));
+        context.Report("  " + Rounds.FormatRatio($"{Served} / grpc-js (goal ≥ 3)", runs[Served], runs["grpc-js"]));
+        context.Report($"  {unit} (median of rounds): {string.Join(", ", runs.Select(r => $"{r.Key} {Rounds.Median(r.Value.Select(x => x.Result.RequestsPerSecond)):0}"))}");
     }
 
     /// <summary>A gRPC length-prefixed message: flag 0, big-endian length, bytes.</summary>

@@ -4,7 +4,9 @@ using System.Globalization;
 using Benchmarks.Harness;
 using Npgsql;
 using Platform.Contracts.Labour.V1;
-using Platform.Grpc.Client;
+using LabourClient = Platform.Contracts.Labour.V1.LabourMarket.LabourMarketClient;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Benchmarks.Labour;
@@ -134,10 +136,9 @@ public sealed class LabourIngestBenchmark : IBenchmark
 
     private static async Task SubmitAsync(GrpcChannel channel, List<SubmitObservationsRequest> messages)
     {
-        var method = GrpcMethod<SubmitObservationsRequest, SubmitObservationsResponse>.For(LabourReflection.Descriptor.Services[0].FindMethodByName("SubmitObservations"));
         // As an administrator, signed with the key the service was started with (the gateway's role in production).
-        var identity = new Platform.Grpc.Metadata().Add(InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Admin, "", "benchmark"));
-        using var call = channel.ClientStreaming(method, new CallOptions(identity).WithTimeout(TimeSpan.FromMinutes(30)));
+        var identity = new Metadata { { InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Admin, "", "benchmark") } };
+        using var call = new LabourClient(channel).SubmitObservations(identity, deadline: DateTime.UtcNow.AddMinutes(30));
         foreach (var message in messages) await call.RequestStream.WriteAsync(message);
         await call.RequestStream.CompleteAsync();
         var answer = await call;
