@@ -1,11 +1,13 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
 
 namespace Platform.ServiceDefaults.Validation;
 
 /// <summary>
 /// Refuses requests whose text fields hold NUL (see <see cref="TextGuard"/>) before any handler sees
-/// them: unary and server-streaming requests whole, client streams message by message as they are read.
+/// them: unary and server-streaming requests whole, client streams message by message as they are read
+/// (unless the method is marked <see cref="ChecksOwnTextAttribute"/>).
 /// </summary>
 public sealed class TextGuardInterceptor : Interceptor
 {
@@ -25,12 +27,15 @@ public sealed class TextGuardInterceptor : Interceptor
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        continuation(new GuardedReader<TRequest>(requestStream), context);
+        continuation(Guard(requestStream, context), context);
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        continuation(new GuardedReader<TRequest>(requestStream), responseStream, context);
+        continuation(Guard(requestStream, context), responseStream, context);
+
+    private static IAsyncStreamReader<T> Guard<T>(IAsyncStreamReader<T> stream, ServerCallContext context) =>
+        context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<ChecksOwnTextAttribute>() is null ? new GuardedReader<T>(stream) : stream;
 
     private sealed class GuardedReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>
     {

@@ -15,10 +15,12 @@ namespace LabourMarket.Api.Api.Grpc;
 public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries queries, ObservationExport export)
     : LabourMarketService.LabourMarketBase
 {
+    // The row rules refuse NUL in every field and name each bad row by its number in the clerk's file.
+    [ChecksOwnText]
     public override async Task<SubmitObservationsResponse> SubmitObservations(IAsyncStreamReader<SubmitObservationsRequest> requestStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        if (!await NextAsync(requestStream, ct)) throw ValidationFailedException.Single("batch_id", "Pusty strumień: brak identyfikatora paczki.");
+        if (!await requestStream.MoveNext(ct)) throw ValidationFailedException.Single("batch_id", "Pusty strumień: brak identyfikatora paczki.");
         var first = requestStream.Current;
         var caller = CallerContext.ForSubmission(PlatformCaller.From(context.User));
         var result = await submit.SubmitAsync(first.BatchId, first.Source, Rows(first, requestStream, ct), caller, ct);
@@ -32,20 +34,8 @@ public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries q
         [EnumeratorCancellation] CancellationToken ct)
     {
         foreach (var row in first.Rows) yield return LabourMessages.ToRow(row);
-        while (await NextAsync(stream, ct))
+        while (await stream.MoveNext(ct))
             foreach (var row in stream.Current.Rows) yield return LabourMessages.ToRow(row);
-    }
-
-    // The shared NUL guard refuses a whole chunk, naming the first NUL by its index within that chunk. The
-    // row rules refuse NUL too (nothing holding one is ever written) and name every bad row by the clerk's
-    // row number, with the rest of the batch's faults, so the chunk the guard read is handed to them.
-    private static async Task<bool> NextAsync(IAsyncStreamReader<SubmitObservationsRequest> stream, CancellationToken ct)
-    {
-        try { return await stream.MoveNext(ct); }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument && ex.Status.Detail == TextGuard.Reason && stream.Current is not null)
-        {
-            return true;
-        }
     }
 
     public override async Task<SeriesResponse> GetSeries(GetSeriesRequest r, ServerCallContext c) =>
