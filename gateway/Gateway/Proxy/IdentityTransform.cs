@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Identity;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -23,6 +24,12 @@ public sealed class IdentityTransform(InternalIdentityToken tokens) : ITransform
             var user = transform.HttpContext.User;
             if (user.Identity?.IsAuthenticated == true)
                 transform.ProxyRequest.Headers.TryAddWithoutValidation(InternalIdentityToken.HeaderName, tokens.Issue(user.Claims));
+            return ValueTask.CompletedTask;
+        });
+        // The service echoes the correlation id the gateway sent it; YARP would append that copy to the gateway's own.
+        context.AddResponseTransform(transform =>
+        {
+            transform.HttpContext.Response.Headers[CorrelationIdMiddleware.HeaderName] = transform.HttpContext.TraceIdentifier;
             return ValueTask.CompletedTask;
         });
     }
