@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
 using PupFeed.Cli;
 using PupFeed.Watching;
 
@@ -77,6 +81,37 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
         Assert.Contains("był już wcześniej przyjęty", againOutput);
         Assert.Equal(2, (await SeriesAsync("registered_unemployed", "1203033")).Count);
         Assert.All(await SeriesAsync("registered_unemployed", "1203033"), p => Assert.Equal(1, p.GetProperty("revision").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_send_is_one_trace_from_pup_feed_through_the_gateway_into_labour_and_its_outbox()
+    {
+        var requests = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = requests.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var path = WriteExport("slad-2022-03.csv", """
+            TERYT;Wskaźnik;Okres;Przekrój;Wartość
+            1203033;registered_unemployed;2022-03;ogółem;1 104
+            """);
+
+        var (code, output, _) = await RunAsync("send", path);
+
+        Assert.Equal(0, code);
+        var traceId = Regex.Match(output, "Identyfikator śladu[^:]*: ([0-9a-f]{32})").Groups[1].Value;
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        // The gateway's request and labour's, both continuing pup-feed's trace.
+        Assert.True(requests.Count(a => a.TraceId.ToHexString() == traceId && a.Kind == ActivityKind.Server) >= 2,
+            $"server spans of trace {traceId}: {requests.Count(a => a.TraceId.ToHexString() == traceId)}");
+        // The event waiting in the outbox keeps the trace for the relay and reporting's consumer.
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT trace_parent FROM outbox_messages ORDER BY id DESC LIMIT 1", connection);
+        Assert.Contains(traceId, (string)(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
         if (options.DryRun) return ExitCodes.Ok;
 
         var startedAt = DateTimeOffset.UtcNow;
+        // The send starts the trace the platform continues (gateway, labour, the broker, reporting's read model):
+        // its id lets an administrator find everything this file caused.
+        using var trace = new Activity("pup-feed send").Start();
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
         var outcome = await client.SubmitAsync(file.BatchId, () => CheckedRowsAsync(file, reference, today, [], ct), sent =>
@@ -54,6 +57,7 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
             last = clock.Elapsed;
             console.Progress($"Wysłano {sent:N0} z {rows:N0} wierszy ({(rows == 0 ? 100 : sent * 100 / rows)}%)");
         }, ct);
+        console.Info($"Identyfikator śladu (dla administratora platformy): {trace.TraceId}");
         return Finish(file, outcome, rows, startedAt);
     }
 
