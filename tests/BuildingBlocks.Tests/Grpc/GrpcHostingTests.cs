@@ -109,6 +109,30 @@ public sealed class GrpcHostingTests(NotesFixture fixture) : IClassFixture<Notes
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
     }
 
+    [Theory]
+    [InlineData(0, new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f })] // not protobuf
+    [InlineData(7, new byte[] { 0x0a, 0x01, 0x41 })]              // a compressed flag that does not exist
+    public async Task An_unreadable_request_message_is_internal_not_a_handler_failure(byte flag, byte[] payload)
+    {
+        using var http = new HttpClient();
+        var frame = new byte[5 + payload.Length];
+        frame[0] = flag;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
+        payload.CopyTo(frame, 5);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Host.GrpcAddress, "platform.test.notes.v1.NotesApi/Write"))
+        {
+            Content = new ByteArrayContent(frame) { Headers = { ContentType = new("application/grpc") } },
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.TE.ParseAdd("trailers");
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.Headers.Contains("grpc-status") || response.TrailingHeaders.Contains("grpc-status"), $"{response.StatusCode} {response.Headers} {response.TrailingHeaders}");
+        var status = response.Headers.TryGetValues("grpc-status", out var h) ? h.Single() : response.TrailingHeaders.GetValues("grpc-status").Single();
+        Assert.Equal("13", status);
+    }
+
     [Fact]
     public async Task A_call_past_its_deadline_is_deadline_exceeded_unary_and_streaming()
     {

@@ -29,7 +29,8 @@ public static class GrpcHostingExtensions
             o.Interceptors.Add<TextGuardInterceptor>();
             o.Interceptors.Add<ApplicationErrorInterceptor>();
             o.MaxReceiveMessageSize = 4 * 1024 * 1024;
-            o.EnableDetailedErrors = false;
+            // Read by ReadErrorStatus to tell an unreadable message from a failed handler; it strips the text.
+            o.EnableDetailedErrors = true;
         });
         // "" follows readiness (database, broker), "liveness" only the process.
         builder.Services.AddGrpcHealthChecks(o =>
@@ -51,6 +52,7 @@ public static class GrpcHostingExtensions
     /// <summary>Maps grpc.health.v1.Health and grpc.reflection (v1 and v1alpha).</summary>
     public static WebApplication MapPlatformGrpc(this WebApplication app)
     {
+        app.Use(ReadErrorStatus.InvokeAsync);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
