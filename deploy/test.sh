@@ -65,6 +65,17 @@ if [ -d "$ROOT/tests/Benchmarks" ]; then
     bench_passed=$((bench_passed+1)); else bench_failed=$((bench_failed+1)); status=1; fi
 fi
 
+# Every failed test with its message, read from the TRX files (the console runs are quiet).
+python3 - "$results" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sorted(glob.glob(sys.argv[1] + "/*/*.trx")):
+    for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") not in ("Failed", "Error", "Timeout"): continue
+        message = r.find(".//t:ErrorInfo/t:Message", ns)
+        print(f"FAILED {r.get('testName')}\n  " + (message.text or "").strip().replace("\n", "\n  ")[:4000], file=sys.stderr)
+PY
+
 # Sum the TRX counters of every test run.
 read -r passed failed < <(
   cat "$results"/*/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | \

@@ -16,10 +16,19 @@ public static class FeedErrors
     private const string CheckAddress = " — sprawdź adres (--address, PUP_FEED_ADDRESS)";
 
     /// <summary>
-    /// Worth another attempt later: the platform did not answer (UNAVAILABLE: the call was not processed)
-    /// or hung (DEADLINE_EXCEEDED). A server that is not the platform's gRPC endpoint ends as another code.
+    /// Worth another attempt later: the platform did not answer (UNAVAILABLE: the call was not processed),
+    /// hung (DEADLINE_EXCEEDED), or the connection broke under the call (a stream reset when the service
+    /// behind the gateway was killed mid-stream: INTERNAL/CANCELLED from the transport, not an answer of the
+    /// platform). A feed is idempotent by its batch id, so sending it again is safe. A server that is not
+    /// the platform's gRPC endpoint (HTTP/1.1 only) ends as another code.
     /// </summary>
-    public static bool IsTransient(RpcException ex) => ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+    public static bool IsTransient(RpcException ex) =>
+        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
+        || ex.StatusCode is StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled && BrokenTransport(ex);
+
+    private static bool BrokenTransport(RpcException ex) =>
+        Find<HttpProtocolException>(ex) is { } protocol ? protocol.ErrorCode != Http11Required
+        : Find<IOException>(ex) is not null || Find<HttpRequestException>(ex) is not null;
 
     public static string Describe(RpcException ex, Uri address)
     {
