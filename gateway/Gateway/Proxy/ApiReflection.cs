@@ -4,8 +4,8 @@ using Grpc.Reflection;
 namespace Gateway.Proxy;
 
 /// <summary>
-/// Server reflection on the gateway's gRPC port lists the whole public API: the four platform services
-/// it forwards (from the contracts' descriptors) besides its own health and reflection, so grpcurl,
+/// Server reflection on the gateway's gRPC port lists the whole public API: the platform services it
+/// forwards (from the contracts' descriptors) besides its own health and reflection, so grpcurl,
 /// Postman or any client with reflection sees every method without the .proto files.
 /// </summary>
 public static class ApiReflection
@@ -16,6 +16,7 @@ public static class ApiReflection
         Platform.Contracts.Labour.V1.LabourReflection.Descriptor.Services[0],
         Platform.Contracts.Zones.V1.ZonesReflection.Descriptor.Services[0],
         Platform.Contracts.Reporting.V1.ReportingReflection.Descriptor.Services[0],
+        Platform.Contracts.Territory.V1.TerritoryReflection.Descriptor.Services[0],
     ];
 
     private static IEnumerable<ServiceDescriptor> All() =>

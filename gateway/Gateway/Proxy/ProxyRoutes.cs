@@ -6,17 +6,18 @@ namespace Gateway.Proxy;
 
 /// <summary>
 /// The public layout, built from the "Services" section: REST under /api/v1/{prefix}/… to the
-/// service's HTTP endpoint, and each service's gRPC package (platform.{package}.v1.*) to its h2c endpoint.
+/// service's HTTP endpoint, and each service's gRPC packages (platform.{package}.v1.*) to its h2c endpoint.
 /// </summary>
 public static class ProxyRoutes
 {
-    /// <summary>Service key in "Services" → REST prefix and gRPC package.</summary>
-    private static readonly Dictionary<string, (string RestPrefix, string GrpcPackage)> Layout = new()
+    /// <summary>Service key in "Services" → its REST prefixes and gRPC packages.</summary>
+    private static readonly Dictionary<string, (string[] RestPrefixes, string[] GrpcPackages)> Layout = new()
     {
-        ["catalogue"] = ("catalogue", "catalogue"),
-        ["labour"] = ("labour", "labour"),
-        ["zones"] = ("zones", "zones"),
-        ["reporting"] = ("reports", "reporting"),
+        ["catalogue"] = (["catalogue"], ["catalogue"]),
+        // The labour-market service owns the TERYT register (/api/v1/territory, platform.territory.v1).
+        ["labour"] = (["labour", "territory"], ["labour", "territory"]),
+        ["zones"] = (["zones"], ["zones"]),
+        ["reporting"] = (["reports"], ["reporting"]),
     };
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(DownstreamServicesOptions services, TimeSpan restTimeout)
@@ -29,12 +30,15 @@ public static class ProxyRoutes
             if (!string.IsNullOrEmpty(service.Http))
             {
                 clusters.Add(Cluster($"{name}-http", service.Http, new ForwarderRequestConfig { ActivityTimeout = restTimeout }));
-                routes.Add(new RouteConfig
+                foreach (var prefix in layout.RestPrefixes)
                 {
-                    RouteId = $"{name}-rest",
-                    ClusterId = $"{name}-http",
-                    Match = new RouteMatch { Path = $"/api/v1/{layout.RestPrefix}/{{**rest}}" },
-                });
+                    routes.Add(new RouteConfig
+                    {
+                        RouteId = $"{name}-rest-{prefix}",
+                        ClusterId = $"{name}-http",
+                        Match = new RouteMatch { Path = $"/api/v1/{prefix}/{{**rest}}" },
+                    });
+                }
             }
             if (!string.IsNullOrEmpty(service.Grpc))
             {
@@ -45,12 +49,15 @@ public static class ProxyRoutes
                     // Feeds stream for minutes; the call's own deadline (grpc-timeout) is what limits it.
                     ActivityTimeout = TimeSpan.FromMinutes(30),
                 }));
-                routes.Add(new RouteConfig
+                foreach (var package in layout.GrpcPackages)
                 {
-                    RouteId = $"{name}-grpc",
-                    ClusterId = $"{name}-grpc",
-                    Match = new RouteMatch { Path = $"/platform.{layout.GrpcPackage}.v1.{{service}}/{{method}}" },
-                });
+                    routes.Add(new RouteConfig
+                    {
+                        RouteId = $"{name}-grpc-{package}",
+                        ClusterId = $"{name}-grpc",
+                        Match = new RouteMatch { Path = $"/platform.{package}.v1.{{service}}/{{method}}" },
+                    });
+                }
             }
         }
         return (routes, clusters);
