@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Territory.Persistence;
+
+/// <summary>
+/// The register as an in-memory <see cref="TerritoryIndex"/>, shared by every request of the process: a feed of
+/// 200,000 rows or a search per keystroke must not read 4,400 rows each time. The stored version is checked at
+/// most every few seconds (another replica, or the copy consumer, may have replaced it); <see cref="Invalidate"/>
+/// makes the next read check at once.
+/// </summary>
+public sealed class TerritoryRegisterCache(IServiceScopeFactory scopes, TimeProvider time)
+{
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile TerritoryIndex? _index;
+    private long _checkedAt;
+    private volatile bool _stale = true;
+
+    public async ValueTask<TerritoryIndex> GetAsync(CancellationToken ct)
+    {
+        if (_index is { } index && !_stale && time.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < CheckEvery) return index;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_index is { } fresh && !_stale && time.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < CheckEvery) return fresh;
+            _stale = false;
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<ITerritoryRegisterStore>();
+            var version = await store.GetVersionAsync(ct);
+            if (_index is null || version is null || _index.Version != version.Version || _index.StateAsOf != version.StateAsOf)
+            {
+                var units = version is null ? [] : await store.LoadUnitsAsync(ct);
+                _index = TerritoryIndex.Build(units, version?.Version ?? 0, version?.StateAsOf);
+            }
+            Interlocked.Exchange(ref _checkedAt, time.GetTimestamp());
+            return _index;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Invalidate() => _stale = true;
+}
