@@ -62,12 +62,31 @@ wait_healthy() {
   die "$name not healthy after 120 s; see $LOGS/$name.log"
 }
 
+# The TERYT register labour loads at start when it holds none: the operator's GUS file (PLATFORM_TERC_FILE,
+# else the newest ../shared/data/teryt/TERC*.csv beside the checkout), or without one the built-in demo subset.
+terc_file() {
+  if [ -n "${PLATFORM_TERC_FILE:-}" ]; then
+    [ -f "$PLATFORM_TERC_FILE" ] || die "PLATFORM_TERC_FILE=$PLATFORM_TERC_FILE: no such file"
+    echo "$PLATFORM_TERC_FILE"; return
+  fi
+  ls -1 "$ROOT"/../shared/data/teryt/TERC*.csv 2>/dev/null | sort | tail -1 || true
+}
+
 start_service() {
-  local name=$1 p=${PROJECT[$1]}
+  local name=$1 p=${PROJECT[$1]} extra=()
+  if [ "$name" = labour ]; then
+    local terc; terc=$(terc_file)
+    if [ -n "$terc" ]; then
+      terc=$(cd "$(dirname "$terc")" && pwd)/$(basename "$terc")
+      log "rejestr TERYT: pełny plik $terc"; extra=("Territory__TercFile=$terc")
+    else
+      log "rejestr TERYT: brak pliku TERC (PLATFORM_TERC_FILE albo ../shared/data/teryt/) — podzbiór demonstracyjny (powiat chrzanowski)"
+    fi
+  fi
   start_process "$name" "$ROOT/services/$p/$p.Api/bin/Release/net10.0" "$p.Api.dll" \
     "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=$PG_ROLE;Password=$PG_PASSWORD" \
     "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
-    "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY"
+    "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" ${extra[@]+"${extra[@]}"}
 }
 
 start_all() {
@@ -75,12 +94,30 @@ start_all() {
   local name
   # Reporting first: its queues must be bound before the others publish their demo data's events
   # at start-up (an event published to an exchange with no queue bound is gone).
+  # Labour last: it publishes the TERYT register at its first start, and the copies in catalogue and
+  # zones (whose demo data waits for it) must have their queues bound by then.
   start_service reporting
   wait_healthy reporting "http://127.0.0.1:${HTTP_PORT[reporting]}/health/ready"
-  for name in catalogue labour zones; do start_service "$name"; done
+  for name in catalogue zones; do start_service "$name"; done
+  for name in catalogue zones; do wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/ready"; done
+  start_service labour
   start_process gateway "$ROOT/gateway/Gateway/bin/Release/net10.0" Gateway.dll "${GATEWAY_ENV[@]}"
-  for name in catalogue labour zones; do wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/ready"; done
+  wait_healthy labour "http://127.0.0.1:${HTTP_PORT[labour]}/health/ready"
   wait_healthy gateway "http://127.0.0.1:8080/healthz"
+}
+
+# Catalogue and zones import their demo data once their copy of the TERYT register has arrived from labour:
+# the portal and the tests need it there when this script returns.
+wait_demo_data() {
+  local what
+  for what in catalogue/strategies zones; do
+    for i in $(seq 1 180); do
+      curl -sf "http://127.0.0.1:8080/api/v1/$what?pageSize=1" | grep -q '"items":\[{' && break
+      [ "$i" = 180 ] && die "demo data of /api/v1/$what not there after 180 s; see $LOGS/"
+      sleep 1
+    done
+  done
+  log "demo data in place"
 }
 
 # Each service's issue adds its demo data as deploy/demo-data/NN-name.sh (sourced in order, idempotent).
@@ -127,6 +164,7 @@ case "${1:-start}" in
     gateway_env
     build_solution Release
     start_all
+    wait_demo_data
     load_demo_data
     write_credentials
     cat <<MSG
