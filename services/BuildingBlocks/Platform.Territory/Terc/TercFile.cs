@@ -43,11 +43,12 @@ public static class TercFile
             }
             var row = TercRow.Read(line, lineNo, errors);
             if (row is null) continue;
+            rows.Add(row);
+            if (row.StateAsOf is null) continue;
             if (stateAsOf is null) (stateAsOf, stateLine) = (row.StateAsOf, lineNo);
             else if (row.StateAsOf != stateAsOf)
                 errors.Add(lineNo, "STAN_NA", $"Data stanu {row.StateAsOf:yyyy-MM-dd} różni się od {stateAsOf:yyyy-MM-dd} " +
                     $"z wiersza {stateLine}; cały plik ma jeden stan.");
-            rows.Add(row);
         }
         if (!headerSeen) throw new TercFormatException([new TercError(1, "header", $"Plik jest pusty; oczekiwano nagłówka {Header}.")]);
         if (rows.Count == 0 && !errors.Any) errors.Add(lineNo, "file", "Plik nie zawiera żadnej jednostki.");

@@ -28,6 +28,7 @@ internal static class TercHierarchy
         var units = new List<TercUnit>(unique.Count + 1) { new(TerritorialUnit.RootCode, TerritorialUnit.Root.Name, UnitLevels.Country, null, null, null, 0) };
         foreach (var row in unique)
         {
+            if (!row.Valid) continue; // its own errors are reported; its code still counts as present above
             var unit = ToUnit(row, lineOf, cityGmina, errors);
             if (unit is not null) units.Add(unit);
         }

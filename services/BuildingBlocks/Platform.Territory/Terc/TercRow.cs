@@ -1,11 +1,13 @@
 namespace Platform.Territory;
 
-/// <summary>One line of a TERC file with its fields checked one by one (the links between lines are <see cref="TercHierarchy"/>'s).</summary>
-internal sealed record TercRow(int Line, string Woj, string Pow, string Gmi, char Rodz, string Name, string? Description, DateOnly StateAsOf)
+/// <summary>One line of a TERC file with its fields checked one by one (the links between lines are <see cref="TercHierarchy"/>'s).
+/// A row whose code is readable but another field is not (<see cref="Valid"/> false) still counts as present, so the units
+/// under it are not reported as orphans too.</summary>
+internal sealed record TercRow(int Line, string Woj, string Pow, string Gmi, char Rodz, string Name, string? Description, DateOnly? StateAsOf, bool Valid)
 {
     private static readonly string[] Columns = TercFile.Header.Split(';');
 
-    /// <summary>The row, or null after adding its problems to <paramref name="errors"/>.</summary>
+    /// <summary>The row (problems added to <paramref name="errors"/>), or null when even its code cannot be read.</summary>
     public static TercRow? Read(string line, int lineNo, TercErrors errors)
     {
         var fields = line.Split(';');
@@ -24,40 +26,43 @@ internal sealed record TercRow(int Line, string Woj, string Pow, string Gmi, cha
             }
 
         var (woj, pow, gmi, rodz, name, description, state) = (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]);
-        ok &= CheckCode(woj, "WOJ", "województwa", required: true, lineNo, errors);
-        ok &= CheckCode(pow, "POW", "powiatu", required: false, lineNo, errors);
-        ok &= CheckCode(gmi, "GMI", "gminy", required: false, lineNo, errors);
+        var codeOk = CheckCode(woj, "WOJ", "województwa", required: true, lineNo, errors);
+        codeOk &= CheckCode(pow, "POW", "powiatu", required: false, lineNo, errors);
+        codeOk &= CheckCode(gmi, "GMI", "gminy", required: false, lineNo, errors);
         if (rodz.Length > 0 && (rodz.Length != 1 || !"1234589".Contains(rodz[0])))
         {
             errors.Add(lineNo, "RODZ", $"Nieznany rodzaj jednostki „{TercFile.Shorten(rodz)}”; dozwolone: 1, 2, 3, 4, 5, 8, 9.");
-            ok = false;
+            codeOk = false;
         }
         if (gmi.Length > 0 && pow.Length == 0)
         {
             errors.Add(lineNo, "POW", "Gmina (GMI) wymaga kodu powiatu (POW).");
-            ok = false;
+            codeOk = false;
         }
         if (gmi.Length > 0 && rodz.Length == 0)
         {
             errors.Add(lineNo, "RODZ", "Gmina (GMI) wymaga rodzaju (RODZ: 1, 2, 3, 4, 5, 8 lub 9).");
-            ok = false;
+            codeOk = false;
         }
         if (rodz.Length > 0 && gmi.Length == 0)
         {
             errors.Add(lineNo, "RODZ", "Rodzaj (RODZ) podaje się tylko dla gminy i jej części (z kodem GMI).");
-            ok = false;
+            codeOk = false;
         }
         if (name.Length == 0)
         {
             errors.Add(lineNo, "NAZWA", "Nazwa jednostki jest wymagana.");
             ok = false;
         }
-        if (!TercFile.TryParseDate(state, out var stateAsOf))
+        DateOnly? stateAsOf = TercFile.TryParseDate(state, out var day) ? day : null;
+        if (stateAsOf is null)
         {
             errors.Add(lineNo, "STAN_NA", $"Data stanu „{TercFile.Shorten(state)}” nie ma postaci RRRR-MM-DD.");
             ok = false;
         }
-        return ok ? new TercRow(lineNo, woj, pow, gmi, rodz.Length > 0 ? rodz[0] : ' ', name, description.Length > 0 ? description : null, stateAsOf) : null;
+        return codeOk
+            ? new TercRow(lineNo, woj, pow, gmi, rodz.Length > 0 ? rodz[0] : ' ', name, description.Length > 0 ? description : null, stateAsOf, ok)
+            : null;
     }
 
     private static bool CheckCode(string value, string column, string what, bool required, int lineNo, TercErrors errors)

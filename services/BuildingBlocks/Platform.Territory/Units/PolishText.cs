@@ -10,19 +10,21 @@ public static class PolishText
     public static string Fold(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var sb = new StringBuilder(s.Length);
+        // Indexes fold every name of the register when built, so this avoids all but the result's allocation.
+        Span<char> buffer = s.Length <= 256 ? stackalloc char[s.Length] : new char[s.Length];
+        var length = 0;
         var pendingSpace = false;
         foreach (var raw in s)
         {
             if (char.IsWhiteSpace(raw))
             {
-                pendingSpace = sb.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
-            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
-            sb.Append(FoldChar(char.ToLowerInvariant(raw)));
+            if (pendingSpace) { buffer[length++] = ' '; pendingSpace = false; }
+            buffer[length++] = FoldChar(char.ToLowerInvariant(raw));
         }
-        return sb.ToString();
+        return new string(buffer[..length]);
     }
 
     private static char FoldChar(char c) => c switch
