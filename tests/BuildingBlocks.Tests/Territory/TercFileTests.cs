@@ -206,6 +206,14 @@ public sealed class TercFileTests
     }
 
     [Fact]
+    public void A_huge_upload_is_refused_before_it_is_read_whole()
+    {
+        var huge = new MemoryStream(new byte[20 * 1024 * 1024]);
+        Assert.Equal("file", Assert.Single(Assert.Throws<TercFormatException>(() => TercFile.Parse(huge)).Errors).Field);
+        Assert.True(huge.Position < huge.Length);
+    }
+
+    [Fact]
     public void An_empty_file_or_one_with_only_the_header_is_refused()
     {
         Assert.Equal("header", Assert.Throws<TercFormatException>(() => TercInputs.Parse([])).Errors.Single().Field);

@@ -10,12 +10,19 @@ public static class TercFile
 {
     public const string Header = "WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA";
     private const int MaxErrors = 500; // beyond that a report only repeats the same mistake
+    private const int MaxBytes = 16 * 1024 * 1024;
 
     public static TercSnapshot Parse(Stream file)
     {
         ArgumentNullException.ThrowIfNull(file);
         using var buffer = new MemoryStream();
-        file.CopyTo(buffer);
+        var chunk = new byte[81920];
+        for (int read; (read = file.Read(chunk)) > 0;)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes) // the whole of Poland is about 200 kB; this is not a TERC file
+                throw new TercFormatException([new TercError(0, "file", $"Plik jest za duży (ponad {MaxBytes / 1024 / 1024} MB); plik TERC ma kilkaset kB.")]);
+        }
         var (text, encoding, brokenLine) = TercDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         if (text is null)
             throw new TercFormatException([new TercError(brokenLine, "encoding",
