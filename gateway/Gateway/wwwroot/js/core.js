@@ -256,5 +256,17 @@ export function initLayout({ titleKey } = {}) {
   return user;
 }
 
+let configPromise;
+/**
+ * wwwroot/config.json, the deployment's settings: tileUrl/tileAttribution (empty: the map's plain background,
+ * works offline) and defaultUnit (the TERYT code the labour page opens with; its name comes from the register).
+ */
+export function loadConfig() {
+  configPromise ??= fetch('config.json', { headers: { Accept: 'application/json' } })
+    .then(r => (r.ok ? r.json() : {}))
+    .catch(() => ({}));
+  return configPromise;
+}
+
 /** Reads ?name= from the page address. */
 export const param = name => new URLSearchParams(location.search).get(name);

@@ -200,6 +200,7 @@ export function createMap(container, options = {}) {
       background.append(s('path', { class: 'motorway', d }));
     }
     for (const g of gminy) {
+      if (!g.name) continue;
       const [x, y] = project([g.lon, g.lat]);
       labels.append(fixedText(x, y, g.name, 'gmina', -14));
     }

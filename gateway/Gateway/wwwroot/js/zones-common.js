@@ -1,24 +1,24 @@
 // What the zone pages share: reference data, labels, the facts shown for a zone.
-import { api, t, fmtNumber } from './core.js';
+import { api, query, t, fmtNumber } from './core.js';
 
 export const UTILITIES = ['water', 'sewage', 'electricity', 'gas', 'district_heating', 'fibre'];
 export const STATES = ['operating', 'expanding', 'in_preparation', 'planned'];
 
-let configPromise;
-/** wwwroot/config.json: the tile URL (empty: plain background, works offline). */
-export function loadConfig() {
-  configPromise ??= fetch('config.json', { headers: { Accept: 'application/json' } })
-    .then(r => (r.ok ? r.json() : {}))
-    .catch(() => ({}));
-  return configPromise;
-}
-
-/** Gmina labels (static) and motorway junctions (from the zones service). */
+/**
+ * The map's background: gmina names at their centres and the motorway junctions (from the zones service).
+ * data/gmina-points.json holds only where to write a name; the names come from the TERYT register,
+ * asked once per powiat. A point whose gmina the register does not know stays unnamed (it still frames the map).
+ */
 export async function loadPlaces() {
-  const [gminy, junctions] = await Promise.all([
-    fetch('data/gminy.json').then(r => r.json()).then(d => d.gminy).catch(() => []),
+  const [points, junctions] = await Promise.all([
+    fetch('data/gmina-points.json').then(r => r.json()).then(d => d.points ?? {}).catch(() => ({})),
     api('/api/v1/zones/reference-places?kind=motorway_junction').catch(() => []),
   ]);
+  const powiaty = [...new Set(Object.keys(points).map(code => code.slice(0, 4)))];
+  const pages = await Promise.all(powiaty.map(powiat =>
+    api(`/api/v1/territory/units${query({ within: powiat, level: 'gmina', pageSize: 100 })}`).catch(() => ({ items: [] }))));
+  const names = new Map(pages.flatMap(p => p.items).map(u => [u.code, u.name]));
+  const gminy = Object.entries(points).map(([teryt, [lon, lat]]) => ({ teryt, name: names.get(teryt) ?? '', lon, lat }));
   return { gminy, junctions };
 }
 

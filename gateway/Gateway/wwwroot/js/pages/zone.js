@@ -1,7 +1,7 @@
 // A zone's page: facts, utilities, distances, plots, contact, and its boundary on the map.
-import { fill, api, h, t, fmtNumber, initLayout, showError, param } from '../core.js';
+import { fill, api, h, t, fmtNumber, initLayout, showError, param, loadConfig } from '../core.js';
 import { createMap } from '../map.js';
-import { loadConfig, loadPlaces, UTILITIES } from '../zones-common.js';
+import { loadPlaces, UTILITIES } from '../zones-common.js';
 
 initLayout({ titleKey: 'zone.title' });
 const content = document.getElementById('zone-content');

@@ -1,7 +1,8 @@
 // Investment zones: filter panel, SVG map and list kept in sync, GeoJSON/CSV download of the result.
-import { api, query, h, t, initLayout, showError, saveBlob, ApiError } from '../core.js';
+import { api, query, h, t, initLayout, showError, saveBlob, ApiError, loadConfig } from '../core.js';
 import { createMap } from '../map.js';
-import { loadPlaces, loadConfig, UTILITIES, STATES, zoneFacts } from '../zones-common.js';
+import { loadPlaces, UTILITIES, STATES, zoneFacts } from '../zones-common.js';
+import { createTerritorySearch } from '../territory-search.js';
 
 initLayout({ titleKey: 'zones.title' });
 
@@ -36,8 +37,6 @@ phone.addEventListener('change', e => { if (!e.matches) foldFilters(false); });
 
 const config = await loadConfig();
 const places = await loadPlaces();
-const gminaSelect = document.getElementById('f-gmina');
-for (const g of places.gminy) gminaSelect.append(h('option', { value: g.teryt }, g.name));
 
 const map = createMap(document.getElementById('zones-map'), {
   label: t('zones.mapLabel'), describedBy: 'zone-list', tileUrl: config.tileUrl, attribution: config.tileAttribution,
@@ -45,6 +44,15 @@ const map = createMap(document.getElementById('zones-map'), {
   onHover: id => highlight(id),
 });
 map.setPlaces(places);
+
+// The area filter: a gmina, powiat or voivodeship of the TERYT register, sent as the matching parameter
+// (made once the map exists: a choice redraws it).
+const AREA_PARAMS = { gmina: 'gmina', powiat: 'powiat', voivodeship: 'voivodeship' };
+const territory = createTerritorySearch(document.getElementById('f-territory-field'), {
+  id: 'f-territory', label: t('zones.territory'), levels: Object.keys(AREA_PARAMS),
+  onChange: () => search({ push: true }),
+});
+
 map.fitTo(boundsOf(places.gminy.map(g => [g.lon, g.lat])));
 
 function boundsOf(points) {
@@ -64,8 +72,9 @@ function highlight(id) {
 /** The filter values as the API's query parameters. */
 function criteria() {
   const data = new FormData(form);
+  const area = territory.value;
   return {
-    gmina: data.get('gmina') || '',
+    ...Object.fromEntries(Object.values(AREA_PARAMS).map(p => [p, area && AREA_PARAMS[area.level] === p ? area.code : ''])),
     minAvailableHa: data.get('minAvailableHa') || '',
     maxMotorwayKm: data.get('maxMotorwayKm') || '',
     utilities: data.getAll('utilities'),
@@ -75,8 +84,9 @@ function criteria() {
   };
 }
 
-function fillForm(params) {
-  form.elements.gmina.value = params.get('gmina') || '';
+async function fillForm(params) {
+  const area = Object.values(AREA_PARAMS).map(p => params.get(p)).find(Boolean);
+  await territory.setValue(area || null);
   form.elements.minAvailableHa.value = params.get('minAvailableHa') || '';
   form.elements.maxMotorwayKm.value = params.get('maxMotorwayKm') || '';
   form.elements.sse.value = params.get('sse') || '';
@@ -119,7 +129,7 @@ async function search({ push = false } = {}) {
   }
 }
 
-const fieldFor = { gmina: 'f-gmina', minAvailableHa: 'f-min-area', maxMotorwayKm: 'f-max-km', sse: 'f-sse', sort: 'f-sort', utilities: 'f-utilities', state: 'f-state' };
+const fieldFor = { gmina: 'f-territory', powiat: 'f-territory', voivodeship: 'f-territory', minAvailableHa: 'f-min-area', maxMotorwayKm: 'f-max-km', sse: 'f-sse', sort: 'f-sort', utilities: 'f-utilities', state: 'f-state' };
 function showFieldErrors(e) {
   const items = [];
   for (const [field, messages] of Object.entries(e.fieldErrors)) {
@@ -166,10 +176,10 @@ document.getElementById('download-csv').addEventListener('click', () => {
 
 form.addEventListener('submit', e => { e.preventDefault(); search({ push: true }); });
 form.addEventListener('change', () => search());
-form.addEventListener('reset', () => setTimeout(() => search({ push: true })));
-window.addEventListener('popstate', () => { fillForm(new URLSearchParams(location.search)); search(); });
+form.addEventListener('reset', () => { territory.clear(); setTimeout(() => search({ push: true })); });
+window.addEventListener('popstate', async () => { await fillForm(new URLSearchParams(location.search)); search(); });
 
-fillForm(new URLSearchParams(location.search));
+await fillForm(new URLSearchParams(location.search));
 await search();
 // the zones' extent once known, else the county
 const withGeometry = current.filter(z => z.geometry);
