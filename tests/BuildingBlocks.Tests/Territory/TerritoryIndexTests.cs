@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using Xunit.Abstractions;
 using Platform.Territory;
 
 namespace BuildingBlocks.Tests.Territory;
 
 /// <summary>Lookups over the full register: counts, the tree, search as a person types, names resolved in their context.</summary>
-public sealed class TerritoryIndexTests(ITestOutputHelper output)
+public sealed class TerritoryIndexTests
 {
     private static readonly Lazy<TerritoryIndex> Full = new(() =>
         TerritoryIndex.Build(RegisterUpdate.Apply([], TercInputs.Full, null).Units, version: 1, stateAsOf: TercInputs.Full.StateAsOf));
@@ -111,27 +110,15 @@ public sealed class TerritoryIndexTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Building_and_looking_up_are_fast()
+    public void Every_gmina_is_within_its_powiat_and_voivodeship_and_nowhere_else()
     {
-        var units = RegisterUpdate.Apply([], TercInputs.Full, null).Units;
-        TerritoryIndex.Build(units);
-        var build = Best(20, () => TerritoryIndex.Build(units));
-        Assert.True(build < TimeSpan.FromMilliseconds(50), $"Build took {build.TotalMilliseconds:F1} ms");
-
-        var gminy = Index.Descendants("PL", UnitLevels.Gmina).Select(u => u.Code).ToArray();
-        var expected = Enumerable.Range(0, 200_000).Count(i => gminy[i % gminy.Length].StartsWith("1206", StringComparison.Ordinal));
-        var checks = Best(3, () =>
+        // Speed is the territory-register benchmark's business (tests/Benchmarks); this is the answer's.
+        foreach (var gmina in Index.Descendants("PL", UnitLevels.Gmina))
         {
-            var within = 0;
-            for (var i = 0; i < 200_000; i++)
-            {
-                var code = gminy[i % gminy.Length];
-                if (Index.Exists(code) && Index.IsWithin(code, "1206")) within++;
-            }
-            Assert.Equal(expected, within);
-        });
-        output.WriteLine($"Build: {build.TotalMilliseconds:F2} ms; 200,000 Exists+IsWithin: {checks.TotalMilliseconds:F2} ms");
-        Assert.True(checks < TimeSpan.FromMilliseconds(200), $"200,000 Exists+IsWithin took {checks.TotalMilliseconds:F1} ms");
+            Assert.True(Index.IsWithin(gmina.Code, gmina.Code[..4]), gmina.Code);
+            Assert.True(Index.IsWithin(gmina.Code, gmina.Code[..2]), gmina.Code);
+            Assert.False(Index.IsWithin(gmina.Code, gmina.Code[..2] == "12" ? "14" : "12"), gmina.Code);
+        }
     }
 
     [Theory]
@@ -149,17 +136,5 @@ public sealed class TerritoryIndexTests(ITestOutputHelper output)
         Assert.True(TerritoryIndex.Empty.Exists("PL"));
         Assert.False(TerritoryIndex.Empty.Exists("12"));
         Assert.True(TerritoryIndex.Empty.ResolveGmina("Skawina").IsUnknown);
-    }
-
-    private static TimeSpan Best(int runs, Action action)
-    {
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            if (watch.Elapsed < best) best = watch.Elapsed;
-        }
-        return best;
     }
 }
