@@ -43,6 +43,9 @@ public sealed class LabourIngestBenchmark : IBenchmark
         {
             await using var vhost = await TestVirtualHost.CreateAsync("labourbench");
             await using var service = await ServiceProcess.StartAsync(database, vhost);
+            var register = Territory.RegisterFiles.WriteDemoSubset(); // the 16 units the rows use
+            try { await Territory.RegisterFiles.ImportAsync(service, register); }
+            finally { File.Delete(register); }
             try { await RunAsync(context, rows, database, service); }
             catch
             {
@@ -118,7 +121,7 @@ public sealed class LabourIngestBenchmark : IBenchmark
         }
     }
 
-    private static List<SubmitObservationsRequest> Messages(int first, int count)
+    internal static List<SubmitObservationsRequest> Messages(int first, int count)
     {
         var messages = new List<SubmitObservationsRequest>();
         var message = new SubmitObservationsRequest { BatchId = "bench-" + Guid.NewGuid().ToString("N"), Source = "benchmark" };
@@ -134,7 +137,7 @@ public sealed class LabourIngestBenchmark : IBenchmark
         return messages;
     }
 
-    private static async Task SubmitAsync(GrpcChannel channel, List<SubmitObservationsRequest> messages)
+    internal static async Task SubmitAsync(GrpcChannel channel, List<SubmitObservationsRequest> messages)
     {
         // As an administrator, signed with the key the service was started with (the gateway's role in production).
         var identity = new Metadata { { InternalIdentityToken.HeaderName, TestIdentity.Token(PlatformRoles.Admin, "", "benchmark") } };
