@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.Contracts.Labour.V1;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,15 +49,58 @@ public sealed class GatewayFeedTests(LabourMarketFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_Chrzanow_key_cannot_submit_figures_outside_powiat_1203_and_nothing_is_written()
+    public async Task The_Chrzanow_key_writing_Krakow_is_refused_as_outside_its_territory_and_nothing_is_written()
     {
         using var channel = GrpcChannel.ForAddress(fixture.Gateway.GrpcAddress);
         var batchId = NewBatchId();
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.SubmitAsync(batchId,
-            [Row("inflow", "1203033", "2006-03", 40), Row("inflow", "12", "2006-03", 9000)], headers: Key(fixture.PupChrzanowKey)));
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("rows[2].unit", Assert.Single(error.FieldViolations()).Field);
+            [Row("inflow", "1203033", "2006-03", 40), Row("inflow", "1261011", "2006-03", 9000)], headers: Key(fixture.PupChrzanowKey)));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("1261011 (gmina Kraków)", error.Status.Detail);
+        Assert.Contains("poza obszarem klucza 1203", error.Status.Detail);
+        Assert.Equal("OUTSIDE_TERRITORY", error.Detail<Google.Rpc.ErrorInfo>()?.Reason);
         Assert.Equal(0, await CountRowsAsync(batchId));
+
+        // REST through the gateway: 403 with the same reason, nothing written either.
+        using var http = new HttpClient { BaseAddress = fixture.Gateway.HttpAddress };
+        http.DefaultRequestHeaders.Add("x-api-key", fixture.PupChrzanowKey);
+        var restBatch = NewBatchId();
+        using var response = await http.PostAsJsonAsync("api/v1/labour/observations", new
+        {
+            batchId = restBatch, source = "test",
+            rows = new object[] { new { indicator = "inflow", unit = "1261011", period = "2006-03", value = 9000 } },
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("1261011 (gmina Kraków)", problem.GetProperty("detail").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("rows[1].unit", out _));
+        Assert.Equal(0, await CountRowsAsync(restBatch));
+    }
+
+    [Fact]
+    public async Task A_key_for_powiat_krakowski_feeds_Skawina_and_the_figures_are_in_the_series()
+    {
+        var key = await fixture.CreateKeyAsync(PlatformRoles.LabourOffice, "1206");
+        using var channel = GrpcChannel.ForAddress(fixture.Gateway.GrpcAddress);
+        var batchId = NewBatchId();
+        var answer = await channel.SubmitAsync(batchId,
+            [Row("registered_unemployed", "1206113", "2023-11", 412), Row("registered_unemployed", "1206113", "2023-12", 398),
+             Row("registered_unemployed", "1206114", "2023-12", 201)], // Skawina – miasto
+            headers: Key(key));
+        Assert.Equal(3, answer.Accepted);
+
+        var series = await channel.Labour().GetSeriesAsync(new GetSeriesRequest
+        {
+            Indicator = "registered_unemployed", Unit = "1206113", From = "2023-11", To = "2023-12",
+        }, headers: Key(key), deadline: Deadline);
+        Assert.Equal([("2023-11", 412.0), ("2023-12", 398.0)], series.Points.Select(p => (p.Period, p.Value)));
+        Assert.All(series.Points, p => Assert.Equal(batchId, p.BatchId));
+
+        // The same key is refused for the neighbouring powiat (wielicki, 1219), known but outside its territory.
+        var outside = await Assert.ThrowsAsync<RpcException>(() => channel.SubmitAsync(NewBatchId(),
+            [Row("registered_unemployed", "1219043", "2023-12", 300)], headers: Key(key)));
+        Assert.Equal(StatusCode.PermissionDenied, outside.StatusCode);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Gateway.Identity;
 using Gateway.Persistence;
 using Grpc.Net.Client;
 using LabourMarket.Api.Extensions;
+using LabourMarket.Api.Territory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Hosting;
@@ -13,8 +14,9 @@ namespace LabourMarket.Tests;
 
 /// <summary>
 /// The LabourMarket service on its own real database and RabbitMQ virtual host, wired as Program.cs wires
-/// it (demo data off), with a queue bound to the ObservationsPublished exchange standing in for a consumer,
-/// and a real gateway in front of it through which the PUP feeder sends with its API key.
+/// it (demo data off), with the full TERYT register loaded through its own import (the GUS file, TercFiles.Full),
+/// a queue bound to the ObservationsPublished exchange standing in for a consumer, and a real gateway in front
+/// of it through which the PUP feeder sends with its API key.
 /// </summary>
 public sealed class LabourMarketFixture : ServiceFixture, IAsyncLifetime
 {
@@ -34,6 +36,9 @@ public sealed class LabourMarketFixture : ServiceFixture, IAsyncLifetime
     /// <summary>An API key of PUP Chrzanów: role labour-office, territory 1203.</summary>
     public string PupChrzanowKey { get; private set; } = "";
 
+    /// <summary>The report of loading the full register into the empty database at start.</summary>
+    public RegisterImportReport FullImport { get; private set; } = null!;
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("DemoData:Import", "false")];
 
     protected override void Configure(WebApplicationBuilder builder)
@@ -51,6 +56,12 @@ public sealed class LabourMarketFixture : ServiceFixture, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
+        await using (var scope = Host.CreateScope())
+        await using (var file = File.OpenRead(TercFiles.Full))
+        {
+            FullImport = await scope.ServiceProvider.GetRequiredService<RegisterImport>()
+                .ImportAsync(file, Path.GetFileName(TercFiles.Full), RegisterImport.ServiceItself("testy"), CancellationToken.None);
+        }
         _tap = new EventTap(VirtualHost, EventQueue, "Platform.Contracts.Events.Labour.V1", ["ObservationsPublished"]);
         await _tap.BindAsync();
 

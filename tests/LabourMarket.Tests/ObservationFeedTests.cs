@@ -198,12 +198,34 @@ public sealed class ObservationFeedTests(LabourMarketFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task A_caller_limited_to_a_territory_cannot_write_outside_it()
+    public async Task A_caller_limited_to_a_territory_is_refused_for_a_known_unit_outside_it_and_nothing_is_written()
     {
+        var batchId = NewBatchId();
         var headers = As(PlatformRoles.LabourOffice, "1203");
-        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(NewBatchId(),
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId,
             [Row("inflow", "1203013", "2009-01", 5), Row("inflow", "12", "2009-01", 500)], headers: headers));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("poza obszarem klucza 1203 (powiat chrzanowski)", error.Status.Detail);
+        Assert.Contains("12 (województwo małopolskie)", error.Status.Detail);
+        // The answer still points at the row, for the office's report.
+        var answer = error.Detail<SubmitObservationsResponse>()!;
+        Assert.Equal((2, 1), (answer.Received, answer.Rejected));
+        Assert.Equal((2L, "unit", "outside_territory"), (answer.Rejections[0].Row, answer.Rejections[0].Field, answer.Rejections[0].Code));
+        Assert.Equal(0, await CountRowsAsync(batchId));
+    }
+
+    [Fact]
+    public async Task An_unknown_code_stays_bad_input_even_for_a_caller_limited_to_a_territory()
+    {
+        var batchId = NewBatchId();
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.SubmitAsync(batchId,
+            [Row("inflow", "1203013", "2009-02", 5), Row("inflow", "1299999", "2009-02", 5)], headers: As(PlatformRoles.LabourOffice, "1203")));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("rows[2].unit", Assert.Single(error.FieldViolations()).Field);
+        Assert.Contains("Nieznany kod TERYT „1299999”", error.FieldViolations()[0].Description);
+        Assert.Equal(0, await CountRowsAsync(batchId));
     }
 
     [Fact]

@@ -162,8 +162,8 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
 
         Assert.True(code == ExitCodes.Rejected, output);
         var report = await File.ReadAllTextAsync(path + ".bledy.txt");
-        Assert.Contains("Błędne wiersze: 1 z 2 (wykryte: platforma: Paczka", report);
-        Assert.Contains("Wiersz 3, kolumna „teryt”: Jednostka 12 leży poza obszarem nadawcy (1203).", report);
+        Assert.Contains("Błędne wiersze: 1 z 2 (wykryte: platforma: Dane dla jednostek poza obszarem klucza 1203 (powiat chrzanowski): 12", report);
+        Assert.Contains("Wiersz 3, kolumna „teryt”: Jednostka 12 (województwo małopolskie) leży poza obszarem klucza 1203 (powiat chrzanowski).", report);
         Assert.Empty(await SeriesAsync("registered_unemployed", "1203043"));
     }
 

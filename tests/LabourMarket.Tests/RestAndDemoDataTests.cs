@@ -13,7 +13,7 @@ namespace LabourMarket.Tests;
 /// <summary>The REST surface under /api/v1/labour and the shipped demo data.</summary>
 public sealed class RestAndDemoDataTests(LabourMarketFixture fixture) : IClassFixture<LabourMarketFixture>
 {
-    // Writes here (a JSON batch, the units CSV) are an administrator's, signed as the gateway signs.
+    // Writes here (a JSON batch) are an administrator's, signed as the gateway signs.
     private readonly HttpClient _http = fixture.Host.CreateHttpClient().As(PlatformRoles.Admin, "");
 
     [Fact]
@@ -55,20 +55,6 @@ public sealed class RestAndDemoDataTests(LabourMarketFixture fixture) : IClassFi
         Assert.True(problem.GetProperty("errors").TryGetProperty("rows[2].value", out _));
         var nothing = await _http.GetFromJsonAsync<JsonElement>("api/v1/labour/series?indicator=unemployed_with_benefit&unit=1203&from=2006&to=2006");
         Assert.Empty(nothing.GetProperty("points").EnumerateArray());
-    }
-
-    [Fact]
-    public async Task More_units_are_loaded_from_csv_and_a_bad_file_names_its_lines()
-    {
-        var csv = "teryt;name;level;kind;parent\n1206;powiat krakowski;powiat;;12\n1206011;Czernichów;gmina;rural;1206\n";
-        var response = await _http.PostAsync("api/v1/labour/units", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var units = await _http.GetFromJsonAsync<JsonElement>("api/v1/labour/units?parent=1206");
-        Assert.Equal("Czernichów", Assert.Single(units.GetProperty("items").EnumerateArray()).GetProperty("name").GetString());
-
-        var bad = await _http.PostAsync("api/v1/labour/units", new StringContent("teryt;name;level\n1207;x;county\n", System.Text.Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("line[2].level", out _));
     }
 
     [Fact]

@@ -1,12 +1,15 @@
 using LabourMarket.Api.Domain;
 using LabourMarket.Api.Persistence;
+using LabourMarket.Api.Territory;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Errors;
+using Platform.Territory;
+using Platform.Territory.Persistence;
 
 namespace LabourMarket.Api.Application;
 
 /// <summary>Series, latest values, comparisons, changes and shares — current or "as known on" a date.</summary>
-public sealed class LabourQueries(LabourMarketDbContext db)
+public sealed class LabourQueries(LabourMarketDbContext db, TerritoryRegisterCache cache)
 {
     public async Task<IndicatorsView> IndicatorsAsync(CancellationToken ct)
     {
@@ -15,18 +18,19 @@ public sealed class LabourQueries(LabourMarketDbContext db)
             Breakdowns.All.Select(b => new BreakdownView(b.Code, b.Name)).ToList());
     }
 
+    /// <summary>Units of the register (ended ones too, they may still have figures) under a TERYT prefix, in code order.</summary>
     public async Task<PageView<UnitView>> UnitsAsync(string? parent, int page, int pageSize, CancellationToken ct)
     {
-        // Bounded so the offset cannot overflow (the fuzz run found int.MaxValue pages turning it negative).
-        page = Math.Clamp(page, 1, 1_000_000);
-        pageSize = pageSize <= 0 ? 100 : Math.Min(pageSize, 1000);
-        var query = db.Units.AsNoTracking();
+        var (p, size) = QueryParameters.Page(page, pageSize, 100, 1000);
+        var index = await cache.GetAsync(ct);
+        IEnumerable<TerritorialUnit> units = index.Units;
         // TERYT codes nest by prefix ("12" ⊃ "1203" ⊃ "1203033"); the country "PL" is above them all.
-        if (parent == "PL") query = query.Where(u => u.Teryt != parent);
-        else if (!string.IsNullOrWhiteSpace(parent)) query = query.Where(u => u.Teryt.StartsWith(parent) && u.Teryt != parent);
-        var total = await query.CountAsync(ct);
-        var units = await query.OrderBy(u => u.Teryt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new PageView<UnitView>(units.Select(u => u.ToView()).ToList(), total, page, pageSize);
+        parent = string.IsNullOrWhiteSpace(parent) ? null : parent.Trim();
+        if (parent == TerritorialUnit.RootCode) units = units.Where(u => u.Code != parent);
+        else if (parent is not null) units = units.Where(u => u.Code.StartsWith(parent, StringComparison.Ordinal) && u.Code != parent);
+        var matching = units.ToList();
+        var items = matching.Skip((p - 1) * size).Take(size).Select(u => u.ToView()).ToList();
+        return new PageView<UnitView>(items, matching.Count, p, size);
     }
 
     public async Task<SeriesView> SeriesAsync(string? indicator, string? unit, string? from, string? to, string? breakdown, string? asOf, CancellationToken ct)
@@ -85,33 +89,51 @@ public sealed class LabourQueries(LabourMarketDbContext db)
         var code = QueryParameters.Breakdown(breakdown, errors);
         var known = QueryParameters.AsOf(asOf, errors);
         var info = await IndicatorAsync(indicator, errors, ct);
-        List<TerritorialUnit> compared;
-        if (units.Count > 0)
-        {
-            compared = await db.Units.AsNoTracking().Where(u => units.Contains(u.Teryt)).ToListAsync(ct);
-            foreach (var missing in units.Except(compared.Select(u => u.Teryt)))
-                errors.Add("units", $"unknown TERYT code '{missing}'.");
-            compared = units.Select(t => compared.FirstOrDefault(u => u.Teryt == t)).OfType<TerritorialUnit>().ToList();
-        }
-        else if (!string.IsNullOrWhiteSpace(parent))
-        {
-            compared = await db.Units.AsNoTracking().Where(u => u.ParentTeryt == parent).OrderBy(u => u.Teryt).ToListAsync(ct);
-            if (compared.Count == 0) errors.Add("parent", $"no units under '{parent}'.");
-        }
-        else
-        {
-            errors.Add("units", "name the units to compare, or a parent whose units are compared.");
-            compared = [];
-        }
+        var index = await cache.GetAsync(ct);
+        var compared = UnitsToCompare(index, units, parent, errors);
         errors.ThrowIfAny();
 
         var text = when.ToString();
-        var teryts = compared.Select(u => u.Teryt).ToList();
+        var teryts = compared.Select(u => u.Code).ToList();
         var found = await Known(known)
             .Where(o => o.IndicatorCode == info!.Code && o.Breakdown == code && o.Period == text && teryts.Contains(o.UnitTeryt))
             .ToListAsync(ct);
-        var values = compared.Select(u => new UnitValueView(u.ToView(), found.FirstOrDefault(o => o.UnitTeryt == u.Teryt)?.ToView())).ToList();
+        var byUnit = found.ToDictionary(o => o.UnitTeryt, StringComparer.Ordinal);
+        var values = compared.Select(u => new UnitValueView(u.ToView(), byUnit.GetValueOrDefault(u.Code)?.ToView())).ToList();
         return new CompareView(info!, text, values);
+    }
+
+    /// <summary>Most units one comparison names: every gmina of Poland fits.</summary>
+    public const int MaxComparedUnits = 5000;
+
+    /// <summary>
+    /// The units of a comparison: an explicit list (a functional area, any mix of levels) in the order given,
+    /// or every current unit directly under a parent (a powiat's gminy, a voivodeship's powiaty), in code order.
+    /// </summary>
+    private static List<TerritorialUnit> UnitsToCompare(TerritoryIndex index, IReadOnlyList<string> units, string? parent, ValidationErrors errors)
+    {
+        if (units.Count > 0)
+        {
+            if (units.Count > MaxComparedUnits) { errors.Add("units", $"Najwyżej {MaxComparedUnits} jednostek w jednym porównaniu."); return []; }
+            var compared = new List<TerritorialUnit>(units.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var code in units)
+            {
+                if (index.Find(code) is not { } unit) errors.Add("units", $"Nieznany kod TERYT „{Cut(code)}”.");
+                else if (seen.Add(unit.Code)) compared.Add(unit);
+            }
+            return compared;
+        }
+        if (!string.IsNullOrWhiteSpace(parent))
+        {
+            parent = parent.Trim();
+            if (!index.Exists(parent)) { errors.Add("parent", $"Nieznany kod TERYT „{Cut(parent)}”."); return []; }
+            var children = index.Children(parent).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+            if (children.Count == 0) errors.Add("parent", $"Jednostka {parent} nie ma jednostek podrzędnych.");
+            return children;
+        }
+        errors.Add("units", "Podaj porównywane jednostki albo jednostkę nadrzędną, której jednostki porównać.");
+        return [];
     }
 
     public async Task<ChangesView> ChangesAsync(string? indicator, string? unit, string? basePeriod, string? to, string? breakdown, string? asOf, CancellationToken ct)
@@ -197,10 +219,14 @@ public sealed class LabourQueries(LabourMarketDbContext db)
 
     private async Task<string> UnitAsync(string? teryt, ValidationErrors errors, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(teryt)) { errors.Add("unit", "is required."); return ""; }
-        if (!await db.Units.AnyAsync(u => u.Teryt == teryt, ct)) errors.Add("unit", $"unknown TERYT code '{teryt}'.");
+        if (string.IsNullOrWhiteSpace(teryt)) { errors.Add("unit", "Pole jest wymagane."); return ""; }
+        teryt = teryt.Trim();
+        if (!(await cache.GetAsync(ct)).Exists(teryt)) errors.Add("unit", $"Nieznany kod TERYT „{Cut(teryt)}”.");
         return teryt;
     }
+
+    // An unknown code is quoted back; a caller's kilobyte of text is not.
+    private static string Cut(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     private static decimal? Difference(ObservationView now, ObservationView? before) => before is null ? null : now.Value - before.Value;
 

@@ -17,6 +17,9 @@ public readonly record struct ValidRow(long Row, string Indicator, string Unit, 
 /// </summary>
 public static class RowRules
 {
+    /// <summary>The rejection code of a known unit outside the caller's territory.</summary>
+    public const string OutsideTerritory = "outside_territory";
+
     // Far beyond any real count; keeps the conversion to numeric exact and safe.
     private const double MaxValue = 1e12;
 
@@ -47,11 +50,14 @@ public static class RowRules
         if (indicator is null)
             Reject("indicator", "unknown_indicator", $"Nieznany wskaźnik „{indicatorCode}”.");
 
+        // A code the register does not know is bad input; a known unit outside the key's territory is a refusal
+        // (the whole batch then answers 403 / PERMISSION_DENIED, see SubmitObservations).
         var unit = row.Unit?.Trim() ?? "";
-        if (!reference.Units.ContainsKey(unit))
+        var known = reference.Units.Find(unit);
+        if (known is null)
             Reject("unit", "unknown_unit", $"Nieznany kod TERYT „{unit}”.");
-        else if (!caller.MayWrite(unit))
-            Reject("unit", "outside_territory", $"Jednostka {unit} leży poza obszarem nadawcy ({caller.Territory}).");
+        else if (!caller.MayWrite(unit, reference.Units))
+            Reject("unit", OutsideTerritory, caller.OutsideTerritory(known, reference.Units));
 
         if (!Period.TryParse(row.Period, out var period))
             Reject("period", "bad_period", $"Niepoprawny okres „{row.Period}” (oczekiwano RRRR, RRRR-Qn lub RRRR-MM).");

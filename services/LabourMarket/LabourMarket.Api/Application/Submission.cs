@@ -15,6 +15,11 @@ public enum SubmissionOutcome
     Replayed,
     /// <summary>At least one bad row: nothing written.</summary>
     Rejected,
+    /// <summary>
+    /// At least one row for a known unit outside the caller's territory: refused as a whole (403 /
+    /// PERMISSION_DENIED, <see cref="SubmissionResult.Refusal"/> names the units), nothing written.
+    /// </summary>
+    OutsideTerritory,
 }
 
 public sealed record SubmissionResult(
@@ -26,4 +31,5 @@ public sealed record SubmissionResult(
     long Revised,
     long Rejected,
     IReadOnlyList<RowRejection> Rejections,
-    DateTimeOffset? ReceivedAt);
+    DateTimeOffset? ReceivedAt,
+    string? Refusal = null);

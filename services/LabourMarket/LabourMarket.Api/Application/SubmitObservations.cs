@@ -2,6 +2,7 @@ using LabourMarket.Api.Domain;
 using LabourMarket.Api.Messaging;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Platform.Territory.Persistence;
 using Platform.Contracts.Events.Labour.V1;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults.Validation;
@@ -13,7 +14,7 @@ namespace LabourMarket.Api.Application;
 /// Takes a batch of figures from any transport: checks every row, streams the good ones into staging,
 /// and merges the batch only if no row was bad. Idempotent per batch id.
 /// </summary>
-public sealed class SubmitObservations(LabourMarketDbContext db, TimeProvider clock, ILogger<SubmitObservations> logger)
+public sealed class SubmitObservations(LabourMarketDbContext db, TerritoryRegisterCache register, TimeProvider clock, ILogger<SubmitObservations> logger)
 {
     /// <summary>How many bad rows an answer names (the count is always exact).</summary>
     public const int MaxListedRejections = 10_000;
@@ -29,11 +30,13 @@ public sealed class SubmitObservations(LabourMarketDbContext db, TimeProvider cl
         if (earlier is not null) return await ReplayAsync(earlier, rows, ct);
 
         var started = clock.GetTimestamp();
-        var reference = await ReferenceData.LoadAsync(db, ct);
+        var reference = await ReferenceData.LoadAsync(db, register, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rejections = new List<RowRejection>();
         var scratch = new List<RowRejection>(4);
         long received = 0, rejectedRows = 0;
+        // Known units outside the caller's territory, in the order met (named in the refusal).
+        var outside = new List<string>();
 
         await using var staging = await StagingBatch.BeginAsync(db, ct);
         await foreach (var input in rows.WithCancellation(ct))
@@ -49,8 +52,13 @@ public sealed class SubmitObservations(LabourMarketDbContext db, TimeProvider cl
             }
             rejectedRows++;
             foreach (var rejection in scratch)
+            {
                 if (rejections.Count < MaxListedRejections) rejections.Add(rejection);
+                if (rejection.Code == RowRules.OutsideTerritory && outside.Count <= MaxNamedUnits && row.Unit?.Trim() is { } code && !outside.Contains(code))
+                    outside.Add(code);
+            }
         }
+        if (outside.Count > 0) return Refused(batchId, received, rejectedRows, rejections, Refusal(caller, reference, outside));
         if (rejectedRows > 0) return Rejected(batchId, received, rejectedRows, rejections);
 
         await staging.CompleteCopyAsync(ct);
@@ -114,6 +122,19 @@ public sealed class SubmitObservations(LabourMarketDbContext db, TimeProvider cl
 
     private static SubmissionResult Answer(SubmissionOutcome outcome, ObservationBatch batch) =>
         new(outcome, batch.BatchId, batch.Received, batch.Accepted, batch.Unchanged, batch.Revised, 0, [], batch.ReceivedAt);
+
+    /// <summary>How many units outside the territory a refusal names (the rows are all listed with their rejections).</summary>
+    private const int MaxNamedUnits = 10;
+
+    private static string Refusal(CallerContext caller, ReferenceData reference, List<string> outside)
+    {
+        var named = outside.Take(MaxNamedUnits).Select(code => reference.Units.Find(code) is { } u ? $"{u.Code} ({u.DisplayName})" : code);
+        var more = outside.Count > MaxNamedUnits ? " i inne" : "";
+        return $"Dane dla jednostek poza obszarem klucza {caller.TerritoryName(reference.Units)}: {string.Join(", ", named)}{more}. Paczka odrzucona, nic nie zapisano.";
+    }
+
+    private static SubmissionResult Refused(string batchId, long received, long rejectedRows, List<RowRejection> rejections, string refusal) =>
+        new(SubmissionOutcome.OutsideTerritory, batchId, received, 0, 0, 0, rejectedRows, rejections, null, refusal);
 
     private static SubmissionResult Rejected(string batchId, long received, long rejectedRows, List<RowRejection> rejections) =>
         new(SubmissionOutcome.Rejected, batchId, received, 0, 0, 0, rejectedRows, rejections, null);

@@ -1,4 +1,5 @@
 using LabourMarket.Api.Domain;
+using Platform.Territory;
 
 namespace LabourMarket.Api.Application;
 
@@ -10,7 +11,8 @@ public sealed record BreakdownView(string Code, string Name);
 
 public sealed record IndicatorsView(IReadOnlyList<IndicatorView> Indicators, IReadOnlyList<BreakdownView> Breakdowns);
 
-public sealed record UnitView(string Teryt, string Name, string Level, string? Kind, string? Parent);
+/// <summary>A unit of the TERYT register as the figures' API shows it; ValidTo set = the unit has ended (its figures stay).</summary>
+public sealed record UnitView(string Teryt, string Name, string Level, string? Kind, string? Parent, string DisplayName, DateOnly? ValidTo);
 
 public sealed record PageView<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 
@@ -39,7 +41,7 @@ public static class ViewMappers
 {
     public static IndicatorView ToView(this Indicator i) => new(i.Code, i.Name, i.UnitOfMeasure, i.Description, i.Source, i.ValueKind);
 
-    public static UnitView ToView(this TerritorialUnit u) => new(u.Teryt, u.Name, u.Level, u.Kind, u.ParentTeryt);
+    public static UnitView ToView(this TerritorialUnit u) => new(u.Code, u.Name, u.Level, u.Kind, u.ParentCode, u.DisplayName, u.ValidTo);
 
     public static ObservationView ToView(this Observation o) =>
         new(o.IndicatorCode, o.UnitTeryt, o.Period, o.Breakdown, o.Value, o.Revision, o.Source, o.BatchId, o.ReceivedAt);

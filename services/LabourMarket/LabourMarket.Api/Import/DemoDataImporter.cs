@@ -11,7 +11,8 @@ public sealed class DemoDataOptions
 }
 
 /// <summary>
-/// Loads the shipped demo figures (DemoData/labour-demo.csv) at start-up when DemoData:Import is true,
+/// Loads the shipped demo figures (DemoData/labour-demo.csv) at start-up when DemoData:Import is true (after the
+/// register, see RegisterStartupImport),
 /// through the same use case as any feed: one batch with a fixed id, so a restart finds it accepted and
 /// changes nothing. Each row names its own source: the seed document where the figure is from it,
 /// "dane demonstracyjne" where it is made up.

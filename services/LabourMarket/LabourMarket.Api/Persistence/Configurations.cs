@@ -4,21 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LabourMarket.Api.Persistence;
 
-// Column names follow Persistence/Migrations/0001_labour.sql; the schema test keeps the two in step.
-
-internal sealed class TerritorialUnitConfiguration : IEntityTypeConfiguration<TerritorialUnit>
-{
-    public void Configure(EntityTypeBuilder<TerritorialUnit> e)
-    {
-        e.ToTable("territorial_units");
-        e.HasKey(u => u.Teryt);
-        e.Property(u => u.Teryt).HasColumnName("teryt");
-        e.Property(u => u.Name).HasColumnName("name");
-        e.Property(u => u.Level).HasColumnName("level");
-        e.Property(u => u.Kind).HasColumnName("kind");
-        e.Property(u => u.ParentTeryt).HasColumnName("parent_teryt");
-    }
-}
+// Column names follow Persistence/Migrations/*.sql; the schema test keeps the two in step. The TERYT register
+// (register_units, register_state, register_imports) is mapped by Platform.Territory (AddTerritorialRegister).
 
 internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
 {

@@ -11,7 +11,7 @@ namespace PupFeed.Sending;
 public abstract record SendOutcome
 {
     public sealed record Accepted(SubmitObservationsResponse Response) : SendOutcome;
-    /// <summary>The platform rejected rows (INVALID_ARGUMENT): its answer and the rows it named.</summary>
+    /// <summary>The platform rejected rows (INVALID_ARGUMENT, or PERMISSION_DENIED for units outside the key's territory): its answer and the rows it named.</summary>
     public sealed record Rejected(string Message, SubmitObservationsResponse? Response, IReadOnlyList<(string Field, string Description)> Violations) : SendOutcome;
     public sealed record Unavailable(string Message) : SendOutcome;
     public sealed record Failed(string Message) : SendOutcome;
@@ -111,7 +111,10 @@ public sealed class LabourFeedClient(FeedOptions options, FeedConsole console) :
         for (var n = 0; ; n++)
         {
             try { return (await attempt(), null); }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+            // Rows the platform refused: bad rows (INVALID_ARGUMENT), or units outside the key's territory
+            // (PERMISSION_DENIED carrying the same answer with its rows).
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument
+                || ex.StatusCode == StatusCode.PermissionDenied && ex.GetRpcStatus()?.GetDetail<SubmitObservationsResponse>() is not null)
             {
                 // The platform's own answer (counts and every row it listed) rides in the status details.
                 var status = ex.GetRpcStatus();

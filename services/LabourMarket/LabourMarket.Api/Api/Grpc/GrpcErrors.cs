@@ -28,6 +28,26 @@ internal static class GrpcErrors
 
     public static RpcException Rejected(SubmissionResult result, SubmitObservationsResponse response)
     {
+        var (listed, violations) = Listed(response);
+        var message = $"Paczka {result.BatchId} odrzucona: {result.Rejected} błędnych wierszy z {result.Received}; nic nie zapisano.";
+        if (violations.Count < result.Rejections.Count)
+            message += string.Create(CultureInfo.InvariantCulture, $" Tu wymieniono pierwszych {violations.Count}; pełną listę daje REST API (POST /api/v1/labour/observations).");
+        return RichStatus.InvalidArgument(message, violations, listed);
+    }
+
+    /// <summary>
+    /// PERMISSION_DENIED naming the units outside the key's territory; the answer with its rows rides along
+    /// (as for a rejected batch) so a feeder can still point at each row, with the reason OUTSIDE_TERRITORY.
+    /// </summary>
+    public static RpcException OutsideTerritory(SubmissionResult result, SubmitObservationsResponse response)
+    {
+        var (listed, _) = Listed(response);
+        return RichStatus.WithDetails(StatusCode.PermissionDenied, result.Refusal ?? "Poza obszarem klucza.",
+            new ErrorInfo { Reason = "OUTSIDE_TERRITORY", Domain = "platform" }, listed);
+    }
+
+    private static (SubmitObservationsResponse Listed, List<(string Field, string Description)> Violations) Listed(SubmitObservationsResponse response)
+    {
         var listed = new SubmitObservationsResponse(response);
         listed.Rejections.Clear();
         var violations = new List<(string Field, string Description)>();
@@ -43,10 +63,7 @@ internal static class GrpcErrors
             listed.Rejections.Add(shown);
             violations.Add((violation.Field, violation.Description));
         }
-        var message = $"Paczka {result.BatchId} odrzucona: {result.Rejected} błędnych wierszy z {result.Received}; nic nie zapisano.";
-        if (violations.Count < result.Rejections.Count)
-            message += string.Create(CultureInfo.InvariantCulture, $" Tu wymieniono pierwszych {violations.Count}; pełną listę daje REST API (POST /api/v1/labour/observations).");
-        return RichStatus.InvalidArgument(message, violations, listed);
+        return (listed, violations);
     }
 
     private static string Cut(string text) => text.Length <= MaxReasonChars ? text : text[..(MaxReasonChars - 1)] + "…";

@@ -25,8 +25,12 @@ public sealed class LabourGrpcService(SubmitObservations submit, LabourQueries q
         var caller = CallerContext.ForSubmission(PlatformCaller.From(context.User));
         var result = await submit.SubmitAsync(first.BatchId, first.Source, Rows(first, requestStream, ct), caller, ct);
         var response = LabourMessages.ToMessage(result);
-        if (result.Outcome == SubmissionOutcome.Rejected) throw GrpcErrors.Rejected(result, response);
-        return response;
+        return result.Outcome switch
+        {
+            SubmissionOutcome.Rejected => throw GrpcErrors.Rejected(result, response),
+            SubmissionOutcome.OutsideTerritory => throw GrpcErrors.OutsideTerritory(result, response),
+            _ => response,
+        };
     }
 
     // Chunk by chunk: only the message being read is in memory.

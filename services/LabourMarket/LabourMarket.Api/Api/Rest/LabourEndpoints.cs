@@ -1,7 +1,6 @@
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Identity;
 using LabourMarket.Api.Application;
-using LabourMarket.Api.Import;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LabourMarket.Api.Api.Rest;
@@ -16,7 +15,6 @@ public static class LabourEndpoints
         api.MapGet("/indicators", (LabourQueries q, CancellationToken ct) => q.IndicatorsAsync(ct));
         api.MapGet("/units", (LabourQueries q, string? parent, int? page, int? pageSize, CancellationToken ct) =>
             q.UnitsAsync(parent, page ?? 1, pageSize ?? 100, ct));
-        api.MapPost("/units", ImportUnitsAsync).Accepts<string>("text/csv");
 
         api.MapGet("/series", (LabourQueries q, string? indicator, string? unit, string? from, string? to, string? breakdown, string? asOf, CancellationToken ct) =>
             q.SeriesAsync(indicator, unit, from, to, breakdown, asOf, ct));
@@ -45,16 +43,12 @@ public static class LabourEndpoints
         var rows = (request.Rows ?? []).Select((r, i) => new SubmissionRow(
             r.Row ?? i + 1, r.Indicator ?? "", r.Unit ?? "", r.Period ?? "", r.Breakdown, r.Value ?? double.NaN, r.Source));
         var result = await submit.SubmitAsync(request.BatchId, request.Source, rows.ToAsyncEnumerable(), caller, ct);
-        return result.Outcome == SubmissionOutcome.Rejected ? Problems.RejectedBatch(result) : Results.Ok(result);
-    }
-
-    private static async Task<IResult> ImportUnitsAsync(HttpRequest request, UnitCsvImport import, CancellationToken ct)
-    {
-        // The register of territorial units is shared reference data: administrators only.
-        request.HttpContext.Caller().DemandRole("wczytać jednostek terytorialnych", PlatformRoles.Admin);
-        using var reader = new StreamReader(request.Body);
-        var imported = await import.ImportAsync(reader, ct);
-        return Results.Ok(new { imported });
+        return result.Outcome switch
+        {
+            SubmissionOutcome.Rejected => Problems.RejectedBatch(result),
+            SubmissionOutcome.OutsideTerritory => Problems.OutsideTerritory(result),
+            _ => Results.Ok(result),
+        };
     }
 
     private static List<string> SplitList(string? value) =>

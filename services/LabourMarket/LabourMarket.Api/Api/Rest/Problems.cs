@@ -9,12 +9,21 @@ internal static class Problems
         statusCode: StatusCodes.Status400BadRequest,
         title: "The batch was rejected; nothing was written.",
         detail: $"Paczka {result.BatchId} odrzucona: {result.Rejected} błędnych wierszy z {result.Received}.",
-        extensions: new Dictionary<string, object?>
-        {
-            ["batchId"] = result.BatchId,
-            ["received"] = result.Received,
-            ["rejected"] = result.Rejected,
-            ["errors"] = result.Rejections.GroupBy(r => $"rows[{r.Row}].{r.Field}").ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray()),
-            ["rejections"] = result.Rejections,
-        });
+        extensions: Rows(result));
+
+    /// <summary>403: figures for known units outside the key's territory; every bad row is still listed.</summary>
+    public static IResult OutsideTerritory(SubmissionResult result) => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Poza obszarem klucza",
+        detail: result.Refusal,
+        extensions: Rows(result));
+
+    private static Dictionary<string, object?> Rows(SubmissionResult result) => new()
+    {
+        ["batchId"] = result.BatchId,
+        ["received"] = result.Received,
+        ["rejected"] = result.Rejected,
+        ["errors"] = result.Rejections.GroupBy(r => $"rows[{r.Row}].{r.Field}").ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray()),
+        ["rejections"] = result.Rejections,
+    };
 }
