@@ -11,7 +11,8 @@ namespace Catalogue.Tests;
 /// <summary>
 /// The Catalogue service on its own real database and RabbitMQ virtual host, wired as Program.cs
 /// wires it, plus an event tap: a queue bound to the exchanges of the catalogue's three events, so
-/// tests see exactly what a consumer (the reporting read model) would receive.
+/// tests see exactly what a consumer (the reporting read model) would receive. Its copy of the TERYT register holds
+/// the full GUS file (all of Poland), as after labour's first publication.
 /// </summary>
 public sealed class CatalogueFixture : ServiceFixture, IAsyncLifetime
 {
@@ -42,10 +43,11 @@ public sealed class CatalogueFixture : ServiceFixture, IAsyncLifetime
         app.MapApplicationEndpoints();
     }
 
-    // Re-implements IAsyncLifetime so the tap is bound before any test publishes anything.
+    // Re-implements IAsyncLifetime so the register is loaded and the tap bound before any test writes anything.
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        await TestRegister.LoadFullAsync(Host.Services);
         await EnsureTapAsync();
     }
 

@@ -24,7 +24,7 @@ public sealed class StrategyShapeTests(CatalogueFixture fixture) : IClassFixture
 
         var tree = await client.GetFromJsonAsync<JsonElement>($"api/v1/catalogue/strategies/{id}", TestData.Web);
         Assert.Equal("group", tree.GetProperty("owner").GetProperty("kind").GetString());
-        Assert.Equal(3, tree.GetProperty("owner").GetProperty("units").GetArrayLength());
+        Assert.Equal(5, tree.GetProperty("owner").GetProperty("units").GetArrayLength());
         var goal4 = tree.GetProperty("tree").EnumerateArray().Single(n => n.GetProperty("code").GetString() == "4");
         Assert.Equal("4.2.1", goal4.GetProperty("children")[0].GetProperty("children")[0].GetProperty("code").GetString());
 

@@ -25,7 +25,7 @@ public static class TestData
     /// </summary>
     public const string BliskoKrakowaCsv = """
         strategy_code;strategy_name;owner_kind;owner_units;owner_name;period_from;period_to;kind;code;parent_code;title;implementers;area_wide;weight;year;status;status_text;conclusions
-        blisko-krakowa-2030;Zintegrowana strategia „Blisko Krakowa” 2021–2030;group;1206022|1206032|1206043;Stowarzyszenie Blisko Krakowa;2021;2030;strategic_goal;4;;Współpraca i spójność;;;;;;;
+        blisko-krakowa-2030;Zintegrowana strategia „Blisko Krakowa” 2021–2030;group;1206012|1206072|1206092|1206113|1206143;Stowarzyszenie Blisko Krakowa;2021;2030;strategic_goal;4;;Współpraca i spójność;;;;;;;
         ;;;;;;;operational_goal;4.2;4;Rozwój przedsiębiorczości w Libiążu i okolicach;;;;;;;
         ;;;;;;;direction;4.2.1;4.2;Inkubator przedsiębiorczości w Libiążu;JST|PUP;tak;2;2022;completed;;Otwarto inkubator
         ;;;;;;;direction;4.2.1;4.2;Inkubator przedsiębiorczości w Libiążu;JST|PUP;tak;2;2023;continuous;;

@@ -1,19 +1,29 @@
 using Catalogue.Api.Domain;
 using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Platform.Territory.Persistence;
 
 namespace Catalogue.Api.Application;
 
 /// <summary>The catalogue's reads: strategies with their trees and roll-up, direction lists, history.</summary>
-public sealed class CatalogueQueries(CatalogueDbContext db)
+public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCache registerCache)
 {
     public static readonly IReadOnlyList<string> SortKeys = ["tree", "code", "title"];
 
-    public async Task<Paged<StrategySummaryView>> ListStrategiesAsync(int page, int pageSize, CancellationToken ct)
+    /// <summary>Strategies by name; with <paramref name="territory"/> (a TERYT code) only those touching that unit (<see cref="RegisterRules.Touching"/>).</summary>
+    public async Task<Paged<StrategySummaryView>> ListStrategiesAsync(int page, int pageSize, string? territory, CancellationToken ct)
     {
-        ValidatePaging(page, pageSize);
-        var total = await db.Strategies.CountAsync(ct);
-        var rows = await db.Strategies.AsNoTracking().OrderBy(s => s.Name).ThenBy(s => s.Code)
+        var errors = new ValidationErrors();
+        PagingErrors(errors, page, pageSize);
+        string[]? touching = null;
+        if (!string.IsNullOrWhiteSpace(territory))
+            touching = RegisterRules.Touching(errors, "territory", territory.Trim(), await registerCache.GetAsync(ct));
+        errors.ThrowIfAny();
+
+        var strategies = db.Strategies.AsNoTracking();
+        if (touching is not null) strategies = strategies.Where(s => s.OwnerUnits.Any(u => touching.Contains(u))); // owner_units && @touching
+        var total = await strategies.CountAsync(ct);
+        var rows = await strategies.OrderBy(s => s.Name).ThenBy(s => s.Code)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(s => new { Strategy = s, Directions = db.Nodes.Count(n => n.StrategyId == s.Id && n.Kind == NodeKind.Direction) })
             .ToListAsync(ct);
@@ -137,13 +147,6 @@ public sealed class CatalogueQueries(CatalogueDbContext db)
         var entries = await query.ToListAsync(ct);
         return entries.GroupBy(e => e.DirectionId).ToDictionary(g => g.Key,
             g => g.OrderByDescending(e => e.YearTo).ThenByDescending(e => e.YearFrom).ThenByDescending(e => e.Version).First());
-    }
-
-    private static void ValidatePaging(int page, int pageSize)
-    {
-        var errors = new ValidationErrors();
-        PagingErrors(errors, page, pageSize);
-        errors.ThrowIfAny();
     }
 
     private static void PagingErrors(ValidationErrors errors, int page, int pageSize)

@@ -1,4 +1,5 @@
 using Catalogue.Api.Domain;
+using Platform.Territory;
 
 namespace Catalogue.Api.Application;
 
@@ -7,25 +8,11 @@ public static class Rules
 {
     public const int MaxOrder = 99_999;
 
-    public static void Header(ValidationErrors errors, string? name, OwnerInput? owner, int periodFrom, int periodTo,
+    /// <summary>The header's own fields; its owner is checked against the register by <see cref="RegisterRules.Owner"/>.</summary>
+    public static void Header(ValidationErrors errors, string? name, int periodFrom, int periodTo,
         string? adoptedBy, string? mission, string? vision, string? state, string prefix = "")
     {
         errors.Required(prefix + "name", name, Limits.Name);
-        if (owner is null) errors.Add(prefix + "owner", "Pole jest wymagane.");
-        else
-        {
-            if (owner.Kind is null || !OwnerKinds.All.Contains(owner.Kind))
-                errors.Add(prefix + "owner.kind", $"Dozwolone wartości: {string.Join(", ", OwnerKinds.All)}.");
-            errors.Required(prefix + "owner.name", owner.Name, Limits.Name);
-            if (owner.Units is null || owner.Units.Length == 0) errors.Add(prefix + "owner.units", "Podaj co najmniej jeden kod TERYT.");
-            else
-            {
-                for (var i = 0; i < owner.Units.Length; i++)
-                    if (!IsTeryt(owner.Units[i])) errors.Add($"{prefix}owner.units[{i}]", "Kod TERYT to 2, 4 lub 7 cyfr.");
-                if (owner.Kind != OwnerKinds.Group && owner.Units.Length > 1)
-                    errors.Add(prefix + "owner.units", "Wiele jednostek tylko dla właściciela typu group.");
-            }
-        }
         if (periodFrom is < Limits.MinYear or > Limits.MaxYear) errors.Add(prefix + "periodFrom", $"Rok spoza zakresu {Limits.MinYear}–{Limits.MaxYear}.");
         if (periodTo is < Limits.MinYear or > Limits.MaxYear) errors.Add(prefix + "periodTo", $"Rok spoza zakresu {Limits.MinYear}–{Limits.MaxYear}.");
         else if (periodTo < periodFrom) errors.Add(prefix + "periodTo", "Koniec okresu przed jego początkiem.");
@@ -47,7 +34,7 @@ public static class Rules
     /// <summary>Fields of a node apart from its place in the tree.</summary>
     public static void NodeFields(ValidationErrors errors, string prefix, NodeKind kind, string? title, int? order,
         IReadOnlyList<string>? implementers, bool areaWide, decimal? weight, IReadOnlyList<IndicatorLink>? indicators,
-        IReadOnlyList<Guid>? forwardedTo)
+        IReadOnlyList<Guid>? forwardedTo, TerritoryIndex register)
     {
         errors.Required(prefix + "title", title, Limits.Title);
         if (order is < 0 or > MaxOrder) errors.Add(prefix + "order", $"Kolejność od 0 do {MaxOrder}.");
@@ -71,7 +58,7 @@ public static class Rules
                 var ind = indicators[i];
                 if (ind is null) { errors.Add($"{prefix}indicators[{i}]", "Pusta pozycja."); continue; }
                 errors.Required(p + "indicatorCode", ind.IndicatorCode, 100);
-                if (!IsTeryt(ind.TerritorialUnit)) errors.Add(p + "territorialUnit", "Kod TERYT to 2, 4 lub 7 cyfr.");
+                RegisterRules.Unit(errors, p + "territorialUnit", ind.TerritorialUnit, register);
                 if (ind.BaselineYear is < Limits.MinYear or > Limits.MaxYear) errors.Add(p + "baselineYear", "Rok spoza zakresu.");
                 if (ind.TargetYear is < Limits.MinYear or > Limits.MaxYear) errors.Add(p + "targetYear", "Rok spoza zakresu.");
                 if (ind.BaselineYear is { } b && ind.TargetYear is { } t && t < b) errors.Add(p + "targetYear", "Rok docelowy przed bazowym.");

@@ -4,11 +4,12 @@ using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.ServiceDefaults.Identity;
+using Platform.Territory.Persistence;
 
 namespace Catalogue.Api.Application;
 
 /// <summary>Creating and changing strategies and their trees; every change announces itself through the outbox.</summary>
-public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, CurrentCaller caller)
+public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, CurrentCaller caller, TerritoryRegisterCache registerCache)
 {
     public const string WriteRole = PlatformRoles.Coordinator;
 
@@ -17,7 +18,8 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, 
         caller.DemandRole("utworzyć strategii", WriteRole);
         var errors = new ValidationErrors();
         var state = c.State ?? StrategyState.Draft;
-        Rules.Header(errors, c.Name, c.Owner, c.PeriodFrom, c.PeriodTo, c.AdoptedBy, c.Mission, c.Vision, state);
+        Rules.Header(errors, c.Name, c.PeriodFrom, c.PeriodTo, c.AdoptedBy, c.Mission, c.Vision, state);
+        RegisterRules.Owner(errors, c.Owner, await registerCache.GetAsync(ct));
         var code = string.IsNullOrWhiteSpace(c.Code) ? StrategyCodes.FromName(c.Name ?? "", c.PeriodFrom, c.PeriodTo) : c.Code.Trim();
         Rules.StrategyCode(errors, "code", code);
         errors.ThrowIfAny();
@@ -45,7 +47,8 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, 
     public async Task<StrategyView> UpdateStrategyAsync(Guid id, UpdateStrategy c, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        Rules.Header(errors, c.Name, c.Owner, c.PeriodFrom, c.PeriodTo, c.AdoptedBy, c.Mission, c.Vision, c.State);
+        Rules.Header(errors, c.Name, c.PeriodFrom, c.PeriodTo, c.AdoptedBy, c.Mission, c.Vision, c.State);
+        RegisterRules.Owner(errors, c.Owner, await registerCache.GetAsync(ct));
         errors.ThrowIfAny();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -92,7 +95,8 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, 
         var parent = c.ParentId is { } pid ? nodes.FirstOrDefault(n => n.Id == pid) : null;
         var code = c.Code?.Trim();
         Rules.Placement(errors, "code", "parentId", kind, code, parent, c.ParentId is not null && parent is null, nodes.Where(n => n.Kind == kind));
-        Rules.NodeFields(errors, "", kind, c.Title, c.Order, c.Implementers, c.AreaWide, c.Weight, c.Indicators, c.ForwardedTo);
+        Rules.NodeFields(errors, "", kind, c.Title, c.Order, c.Implementers, c.AreaWide, c.Weight, c.Indicators, c.ForwardedTo,
+            await registerCache.GetAsync(ct));
         await ForwardTargetsAsync(errors, strategyId, c.ForwardedTo, ct);
         errors.ThrowIfAny();
 
@@ -125,7 +129,8 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, 
         if (node.Version != c.ExpectedVersion)
             throw new ConcurrencyConflictException($"Węzeł {node.Code} zmienił się w międzyczasie (wersja {node.Version}).", node.Version);
         var errors = new ValidationErrors();
-        Rules.NodeFields(errors, "", node.Kind, c.Title, c.Order, c.Implementers, c.AreaWide, c.Weight, c.Indicators, c.ForwardedTo);
+        Rules.NodeFields(errors, "", node.Kind, c.Title, c.Order, c.Implementers, c.AreaWide, c.Weight, c.Indicators, c.ForwardedTo,
+            await registerCache.GetAsync(ct));
         await ForwardTargetsAsync(errors, strategyId, c.ForwardedTo, ct);
         errors.ThrowIfAny();
 

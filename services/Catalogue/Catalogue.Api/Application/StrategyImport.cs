@@ -5,6 +5,7 @@ using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.ServiceDefaults.Identity;
+using Platform.Territory.Persistence;
 
 namespace Catalogue.Api.Application;
 
@@ -14,7 +15,7 @@ namespace Catalogue.Api.Application;
 /// whose content is unchanged is not versioned again. Everything is validated before anything is
 /// written, and one error refuses the whole file.
 /// </summary>
-public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock, CurrentCaller caller)
+public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock, CurrentCaller caller, TerritoryRegisterCache registerCache)
 {
     public const string ImportRecorder = "import";
 
@@ -23,7 +24,12 @@ public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock, Cu
         var errors = doc.Errors;
         var h = doc.HeaderWhere;
         var headerErrors = new ValidationErrors();
-        Rules.Header(headerErrors, doc.Name, doc.Owner, doc.PeriodFrom, doc.PeriodTo, doc.AdoptedBy, doc.Mission, doc.Vision, doc.State);
+        var register = await registerCache.GetAsync(ct);
+        Rules.Header(headerErrors, doc.Name, doc.PeriodFrom, doc.PeriodTo, doc.AdoptedBy, doc.Mission, doc.Vision, doc.State);
+        // Units named by word become the owner's codes; a failed name is reported at its own field, not as a missing owner.
+        var namedTerritory = doc.Territory is not null && doc.Owner?.Units is not { Length: > 0 };
+        if (namedTerritory) doc.Owner = TerritoryOwner.Resolve(doc.Territory!, doc.Owner, register, errors) ?? doc.Owner;
+        if (!(namedTerritory && errors.HasUnder(doc.Territory!.Where))) RegisterRules.Owner(headerErrors, doc.Owner, register);
         var code = string.IsNullOrWhiteSpace(doc.Code) ? StrategyCodes.FromName(doc.Name ?? "", doc.PeriodFrom, doc.PeriodTo) : doc.Code.Trim();
         Rules.StrategyCode(headerErrors, doc.FlatHeader ? "strategy_code" : "code", code);
         errors.AddAll(headerErrors, field => h + FormatField(field, doc.FlatHeader));
@@ -48,7 +54,7 @@ public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock, Cu
         foreach (var row in doc.Nodes)
         {
             var codeField = $"{row.Where}.code";
-            Rules.NodeFields(errors, $"{row.Where}.", row.Kind, row.Title, row.Order, row.Implementers, row.AreaWide, row.Weight, null, null);
+            Rules.NodeFields(errors, $"{row.Where}.", row.Kind, row.Title, row.Order, row.Implementers, row.AreaWide, row.Weight, null, null, register);
             if (row.Code is not null && !fileKeys.Add((row.Kind, row.Code))) { errors.Add(codeField, $"Kod {row.Code} powtarza się w pliku."); continue; }
             (NodeKind Kind, string Code)? parentKey = null;
             if (row.ParentCode is not null)

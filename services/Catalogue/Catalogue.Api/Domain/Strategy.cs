@@ -7,9 +7,9 @@ public sealed class Strategy
     /// <summary>Stable external code (from the import or the caller): a re-import finds the strategy by it.</summary>
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
-    /// <summary>powiat, gmina, or group (a functional area or an association of several units).</summary>
+    /// <summary>voivodeship, powiat, gmina, or group (a functional area or an association of several units).</summary>
     public string OwnerKind { get; set; } = OwnerKinds.Powiat;
-    /// <summary>TERYT codes of the owning unit(s).</summary>
+    /// <summary>TERYT codes of the owning unit(s), each a unit of the register.</summary>
     public string[] OwnerUnits { get; set; } = [];
     public string OwnerName { get; set; } = "";
     public int PeriodFrom { get; set; }
@@ -31,8 +31,9 @@ public sealed class Strategy
 
 public static class OwnerKinds
 {
+    public const string Voivodeship = "voivodeship";
     public const string Powiat = "powiat";
     public const string Gmina = "gmina";
     public const string Group = "group";
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Powiat, Gmina, Group };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Voivodeship, Powiat, Gmina, Group };
 }

@@ -5,6 +5,7 @@ using Catalogue.Api.Import;
 using Catalogue.Api.Persistence;
 using Platform.Messaging.Configuration;
 using Platform.ServiceDefaults.Persistence;
+using Platform.Territory.Hosting;
 
 namespace Catalogue.Api.Extensions;
 
@@ -15,7 +16,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CatalogueDbContext>(typeof(Extensions).Assembly);
-        builder.AddMessaging(ServiceName);
+        // A copy of labour's TERYT register: owners and territory filters are checked against it, replaced by every newer version labour publishes.
+        builder.AddTerritorialRegister<CatalogueDbContext>();
+        builder.AddMessaging(ServiceName, bus => bus.AddTerritorialRegisterCopy<CatalogueDbContext>(ServiceName));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -25,7 +28,7 @@ public static class Extensions
         services.AddScoped<CatalogueQueries>();
         // Field violations in the proto's names where they are not the use cases' in snake_case.
         services.AddSingleton(new GrpcFieldNames().Rename("node", "node_id"));
-        // After AddServiceDatabase, so the schema is migrated before the demo strategy is imported.
+        // After AddServiceDatabase, so the schema is migrated before the demo strategy is imported (it then waits for the register copy).
         services.AddHostedService<DemoDataImporter>();
         return builder;
     }

@@ -1,38 +1,55 @@
+using System.Diagnostics;
 using Catalogue.Api.Application;
 using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Platform.Territory.Persistence;
 
 namespace Catalogue.Api.Import;
 
 /// <summary>
-/// Imports the shipped Chrzanów strategy (DemoData/, embedded) at start-up when DemoData:Import is
-/// true and the strategy is not there yet, so a fresh platform has something to show. Runs after the
-/// migrations (hosted services start in registration order); a failure is logged, not fatal.
+/// Imports the shipped Chrzanów strategy (DemoData/, embedded) at start-up when DemoData:Import is true and the
+/// strategy is not there yet, so a fresh platform has something to show. The document names its powiat and gminy by
+/// word, so it waits (up to <see cref="RegisterWait"/>) for the copy of the TERYT register: labour publishes it after
+/// it starts. Runs in the background after the migrations (hosted services start in registration order), so the
+/// wait never holds up the service; a failure is logged, not fatal.
 /// </summary>
-public sealed class DemoDataImporter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DemoDataImporter> logger) : IHostedService
+public sealed class DemoDataImporter(
+    IServiceScopeFactory scopes, TerritoryRegisterCache register, IConfiguration configuration, ILogger<DemoDataImporter> logger)
+    : BackgroundService
 {
     public const string ResourceName = "DemoData.chrzanow-strategy-2015-2023.json";
+    public static readonly TimeSpan RegisterWait = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
     public static Stream OpenDemoJson() =>
         typeof(DemoDataImporter).Assembly.GetManifestResourceStream(ResourceName)
         ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        configuration.GetValue("DemoData:Import", false) ? ImportAsync(stoppingToken) : Task.CompletedTask;
+
+    /// <summary>Waits for the register copy, then imports the demo strategy unless it is already there.</summary>
+    public async Task ImportAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue("DemoData:Import", false)) return;
         try
         {
+            if (!await WaitForRegisterAsync(ct))
+            {
+                logger.LogWarning("The TERYT register copy is still empty after {Wait}; the demo strategy is not imported " +
+                    "(load the register in labour, then restart the catalogue)", RegisterWait);
+                return;
+            }
             await using var stream = OpenDemoJson();
-            var doc = await JsonStrategyReader.ReadAsync(stream, cancellationToken);
+            var doc = await JsonStrategyReader.ReadAsync(stream, ct);
             var code = doc.Code ?? StrategyCodes.FromName(doc.Name ?? "", doc.PeriodFrom, doc.PeriodTo);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CatalogueDbContext>();
-            if (await db.Strategies.AnyAsync(s => s.Code == code, cancellationToken))
+            if (await db.Strategies.AnyAsync(s => s.Code == code, ct))
             {
                 logger.LogInformation("Demo strategy {Code} already in the catalogue; not imported again", code);
                 return;
             }
-            var report = await scope.ServiceProvider.GetRequiredService<StrategyImport>().ImportAsync(doc, cancellationToken);
+            var report = await scope.ServiceProvider.GetRequiredService<StrategyImport>().ImportAsync(doc, ct);
             logger.LogInformation("Demo strategy {Code} imported: {Directions} directions, {Entries} entries, {Unmapped} unmapped values",
                 report.StrategyCode, report.NodeCounts.GetValueOrDefault("direction"), report.EntriesRecorded, report.Unmapped.Count);
         }
@@ -46,5 +63,21 @@ public sealed class DemoDataImporter(IServiceScopeFactory scopes, IConfiguration
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task<bool> WaitForRegisterAsync(CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        var told = false;
+        while (!(await register.GetAsync(ct)).IsLoaded())
+        {
+            if (waited.Elapsed >= RegisterWait) return false;
+            if (!told)
+            {
+                logger.LogInformation("Waiting up to {Wait} for the TERYT register copy (published by labour) before importing the demo strategy", RegisterWait);
+                told = true;
+            }
+            await Task.Delay(PollEvery, ct);
+        }
+        if (told) logger.LogInformation("TERYT register copy arrived after {Elapsed:0} s", waited.Elapsed.TotalSeconds);
+        return true;
+    }
 }

@@ -8,7 +8,8 @@ namespace Catalogue.Api.Import;
 /// Reads the JSON format of the extracted documents (shared/data): strategy, areas with their
 /// strategic goal, operational goals, directions with the realization table. Each direction's
 /// realized / realization_mode / conclusions is one entry for the whole period (a final evaluation).
-/// Optional extensions: strategy.code, mission, vision, state, owner; per direction implementers,
+/// The owner is <c>strategy.territory</c> (units by name, resolved in the TERYT register by the import) or an explicit
+/// <c>strategy.owner</c>. Optional extensions: strategy.code, mission, vision, state, owner; per direction implementers,
 /// area_wide, weight and yearly <c>entries</c>.
 /// </summary>
 public static class JsonStrategyReader
@@ -50,7 +51,9 @@ public static class JsonStrategyReader
             EvaluationSummary = file.EvaluationSummary is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } summary ? summary.GetRawText() : null,
             HeaderWhere = "strategy.",
         };
-        doc.Owner = s.Owner is { } o ? new OwnerInput(o.Kind, o.Units, o.Name) : OwnerFromTerritory(s.Territory, doc);
+        doc.Owner = s.Owner is { } o ? new OwnerInput(o.Kind, o.Units, o.Name) : null;
+        // Names, not codes: resolved in the register by the import (an owner with units wins; its name alone is kept).
+        doc.Territory = s.Territory is { } t ? new TerritoryNames("strategy.territory", t.Voivodeship, t.Powiat, t.Gminy, t.Name) : null;
 
         var areas = file.Areas ?? [];
         for (var i = 0; i < areas.Count; i++)
@@ -101,24 +104,6 @@ public static class JsonStrategyReader
         doc.Entries.Add(new EntryRow(where, code, from, to, realized, status, mode, description, conclusions, [], evidence, null));
     }
 
-    private static OwnerInput? OwnerFromTerritory(TerritoryJson? territory, StrategyDocument doc)
-    {
-        if (territory?.Powiat is { } powiat)
-        {
-            if (Teryt.Powiaty.TryGetValue(powiat, out var code)) return new OwnerInput(OwnerKinds.Powiat, [code], $"Powiat {powiat}");
-            doc.Unmapped.Add(new UnmappedValue("strategy.territory", "powiat", powiat, null));
-        }
-        else if (territory?.Gminy is { Length: > 0 } gminy)
-        {
-            var codes = gminy.Select(g => Teryt.Gminy.TryGetValue(g, out var c) ? c : null).ToArray();
-            if (codes.All(c => c is not null))
-                return new OwnerInput(gminy.Length == 1 ? OwnerKinds.Gmina : OwnerKinds.Group, codes!, string.Join(", ", gminy));
-            foreach (var g in gminy.Where(g => !Teryt.Gminy.ContainsKey(g)))
-                doc.Unmapped.Add(new UnmappedValue("strategy.territory", "gminy", g, null));
-        }
-        return null; // the header check then asks for strategy.owner
-    }
-
     // The file's shape (snake_case on the wire).
     private sealed record JsonFile(string? Source, StrategyJson? Strategy, List<AreaJson>? Areas,
         List<GoalJson>? OperationalGoals, List<DirectionJson>? Directions, JsonElement? EvaluationSummary);
@@ -126,7 +111,7 @@ public static class JsonStrategyReader
     private sealed record StrategyJson(string? Code, string? Name, int? PeriodFrom, int? PeriodTo, string? AdoptedBy,
         string? Mission, string? Vision, string? State, TerritoryJson? Territory, OwnerJson? Owner);
 
-    private sealed record TerritoryJson(string? Powiat, string[]? Gminy);
+    private sealed record TerritoryJson(string? Voivodeship, string? Powiat, string[]? Gminy, string? Name);
 
     private sealed record OwnerJson(string? Kind, string[]? Units, string? Name);
 

@@ -13,6 +13,8 @@ public sealed class StrategyDocument
     public string? Code { get; set; }
     public string? Name { get; set; }
     public OwnerInput? Owner { get; set; }
+    /// <summary>Units named by word (JSON <c>territory</c>); the import resolves them in the register into <see cref="Owner"/>'s units.</summary>
+    public TerritoryNames? Territory { get; set; }
     public int PeriodFrom { get; set; }
     public int PeriodTo { get; set; }
     public string? AdoptedBy { get; set; }
@@ -32,6 +34,12 @@ public sealed class StrategyDocument
     /// <summary>Values the reader kept as written because no rule maps them (never guessed).</summary>
     public List<UnmappedValue> Unmapped { get; } = [];
 }
+
+/// <summary>
+/// A territory as a document names it: <c>{voivodeship, powiat, gminy, name}</c>, each optional; <c>name</c> is the
+/// group's own name ("Blisko Krakowa"). <paramref name="Where"/> is the field's path for errors ("strategy.territory").
+/// </summary>
+public sealed record TerritoryNames(string Where, string? Voivodeship, string? Powiat, string[]? Gminy, string? Name);
 
 /// <param name="ParentField">Name of the field that holds the parent's code in this format, for errors.</param>
 public sealed record NodeRow(

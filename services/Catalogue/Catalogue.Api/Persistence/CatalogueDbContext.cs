@@ -1,6 +1,7 @@
 using Catalogue.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Persistence;
+using Platform.Territory.Persistence;
 
 namespace Catalogue.Api.Persistence;
 
@@ -13,6 +14,7 @@ public sealed class CatalogueDbContext(DbContextOptions<CatalogueDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddTerritorialRegister(); // the copy of the TERYT register owners are checked against
         modelBuilder.ApplyConfiguration(new StrategyConfiguration());
         modelBuilder.ApplyConfiguration(new StrategyNodeConfiguration());
         modelBuilder.ApplyConfiguration(new MonitoringEntryConfiguration());

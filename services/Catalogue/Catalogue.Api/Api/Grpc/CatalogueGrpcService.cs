@@ -16,7 +16,8 @@ public sealed class CatalogueGrpcService(
 {
     public override async Task<Proto.ListStrategiesResponse> ListStrategies(Proto.ListStrategiesRequest r, ServerCallContext c)
     {
-        var page = await queries.ListStrategiesAsync(r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 50 : r.PageSize, c.CancellationToken);
+        var page = await queries.ListStrategiesAsync(r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 50 : r.PageSize,
+            r.Territory.Length == 0 ? null : r.Territory, c.CancellationToken);
         return new Proto.ListStrategiesResponse { Items = { page.Items.Select(GrpcMappers.ToProto) }, Page = page.Page, PageSize = page.PageSize, Total = page.Total };
     }
 

@@ -13,7 +13,7 @@ public static class StrategyEndpoints
         strategies.MapGet("/", async (HttpRequest request, CatalogueQueries queries, CancellationToken ct) =>
         {
             var (page, pageSize) = Paging(request);
-            return Results.Ok(await queries.ListStrategiesAsync(page, pageSize, ct));
+            return Results.Ok(await queries.ListStrategiesAsync(page, pageSize, RequestReader.String(request, "territory"), ct));
         });
 
         strategies.MapPost("/", async (HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
