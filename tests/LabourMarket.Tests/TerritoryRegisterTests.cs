@@ -6,6 +6,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Reflection.V1;
 using LabourMarket.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +76,27 @@ public sealed class TerritoryRegisterTests(LabourMarketFixture fixture) : IClass
         var grpc = await Register(gatewayChannel).GetRegisterAsync(new GetRegisterRequest(), deadline: Deadline);
         AssertPolandCounts(grpc.Counts.ToDictionary(c => c.Level, c => c.Count));
         Assert.Equal("2024-01-01", grpc.StateAsOf);
+    }
+
+    [Fact]
+    public async Task Reflection_through_the_gateway_lists_the_register_and_describes_its_methods()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Gateway.GrpcAddress);
+        async Task<ServerReflectionResponse> AskAsync(ServerReflectionRequest request)
+        {
+            using var call = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo(deadline: Deadline);
+            await call.RequestStream.WriteAsync(request);
+            await call.RequestStream.CompleteAsync();
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "reflection answered nothing");
+            return call.ResponseStream.Current;
+        }
+
+        var listed = await AskAsync(new ServerReflectionRequest { ListServices = "" });
+        Assert.Contains("platform.territory.v1.TerritorialRegister", listed.ListServicesResponse.Service.Select(x => x.Name));
+        var file = await AskAsync(new ServerReflectionRequest { FileContainingSymbol = "platform.territory.v1.TerritorialRegister" });
+        var proto = Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(file.FileDescriptorResponse.FileDescriptorProto[0]);
+        Assert.Equal("platform/territory/v1/territory.proto", proto.Name);
+        Assert.Equal(["ImportRegister", "SearchUnits", "GetUnit", "GetRegister"], proto.Service.Single().Method.Select(m => m.Name));
     }
 
     [Fact]
@@ -151,6 +173,20 @@ public sealed class TerritoryRegisterTests(LabourMarketFixture fixture) : IClass
             new ImportRegisterRequest { File = ByteString.CopyFrom(bad) }, Admin, Deadline).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(error.FieldViolations(), v => v.Field == "line[4].POW");
+
+        // The same file as application/octet-stream: the same answer.
+        var binary = new ByteArrayContent(bad);
+        binary.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var asBinary = await _admin.PostAsync("api/v1/territory/register", binary);
+        Assert.Equal(HttpStatusCode.BadRequest, asBinary.StatusCode);
+        Assert.True((await asBinary.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("line[4].POW", out _));
+
+        // Not a file upload, or far too big for a TERC file.
+        using var json = await _admin.PostAsJsonAsync("api/v1/territory/register", new { file = "x" });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        using var huge = await _admin.PostAsync("api/v1/territory/register", Csv(new byte[10 * 1024 * 1024 + 1]));
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.True((await huge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("body", out _));
 
         // A wrong header is named too.
         using var header = await _admin.PostAsync("api/v1/territory/register", Csv(Encoding.UTF8.GetBytes("WOJ;POW;NAZWA\n12;;MAŁOPOLSKIE\n")));
