@@ -224,6 +224,7 @@ export const dictionary = {
   'labour.month': { pl: 'Miesiąc', en: 'Month' },
   'labour.revisionShort': { pl: 'Rewizja', en: 'Revision' },
   'labour.compareLead': { pl: 'Stan na {period}: najwięcej bezrobotnych – {max}, najmniej – {min}.', en: 'As of {period}: most unemployed in {max}, fewest in {min}.' },
+  'labour.compareLeadOne': { pl: 'Stan na {period}: {unit} – {n} osób.', en: 'As of {period}: {unit} – {n} people.' },
   'labour.compareAlt': { pl: 'Wykres słupkowy: bezrobotni zarejestrowani, {period}: {list}.', en: 'Bar chart: registered unemployed, {period}: {list}.' },
   'labour.captionYear': { pl: 'Stan na koniec {period} r.', en: 'At the end of {period}.' },
   'labour.captionMonth': { pl: 'Stan na koniec miesiąca {period}.', en: 'At the end of {period}.' },

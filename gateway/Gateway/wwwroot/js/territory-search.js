@@ -104,7 +104,10 @@ export function createTerritorySearch(container, { id, label, levels = [], withi
     clearButton.hidden = !selected;
   }
 
+  /** Hides the list and forgets a search still waiting or under way. */
   function close() {
+    clearTimeout(timer);
+    seq++;
     popup.hidden = true;
     listbox.replaceChildren();
     results = [];
@@ -180,8 +183,6 @@ export function createTerritorySearch(container, { id, label, levels = [], withi
   function choose(index) {
     const unit = results[index];
     if (!unit) return;
-    seq++;
-    clearTimeout(timer);
     close();
     setSelected(unit, true);
   }
@@ -190,8 +191,9 @@ export function createTerritorySearch(container, { id, label, levels = [], withi
     const changed = (selected?.code ?? null) !== (unit?.code ?? null);
     selected = unit;
     showChosen();
+    if (!emit) return;
     say(unit ? t('territory.chosen', { label: unitLabel(unit) }) : t('territory.cleared'), { visible: false });
-    if (emit && changed) onChange?.(unit);
+    if (changed) onChange?.(unit);
   }
 
   input.addEventListener('input', () => {
@@ -208,7 +210,7 @@ export function createTerritorySearch(container, { id, label, levels = [], withi
       case 'ArrowDown':
         e.preventDefault();
         if (open) setActive(active + 1 >= results.length ? 0 : active + 1);
-        else { clearTimeout(timer); search(input.value.trim()).then(() => { if (results.length) setActive(0); }); }
+        else { clearTimeout(timer); search(input.value.trim()).then(() => { if (results.length && active < 0) setActive(0); }); }
         break;
       case 'ArrowUp':
         e.preventDefault();
@@ -219,7 +221,7 @@ export function createTerritorySearch(container, { id, label, levels = [], withi
         else if (!input.value.trim() && selected) { e.preventDefault(); close(); setSelected(null, true); }
         break;
       case 'Escape':
-        if (!popup.hidden) { e.preventDefault(); seq++; clearTimeout(timer); close(); say('', { visible: false }); }
+        if (!popup.hidden) { e.preventDefault(); close(); say('', { visible: false }); }
         else if (input.value !== (selected?.name ?? '')) { e.preventDefault(); showChosen(); }
         break;
       case 'Tab':
@@ -231,8 +233,6 @@ export function createTerritorySearch(container, { id, label, levels = [], withi
   });
   // Leaving the field: an emptied field clears the choice; a half-typed text goes back to the chosen unit.
   input.addEventListener('blur', () => {
-    seq++;
-    clearTimeout(timer);
     close();
     message.hidden = true;
     if (!input.value.trim() && selected) setSelected(null, true);

@@ -136,9 +136,9 @@ async function compareChart() {
   const sorted = [...values].sort((a, b) => b.observation.value - a.observation.value);
   const caption = t(/^\d{4}$/.test(period) ? 'labour.captionYear' : 'labour.captionMonth', { period });
   return [
-    values.length
-      ? h('p', null, t('labour.compareLead', { period, max: sorted[0].label, min: sorted[sorted.length - 1].label }))
-      : h('p.muted', null, t('labour.noData')),
+    !values.length ? h('p.muted', null, t('labour.noData'))
+      : values.length === 1 ? h('p', null, t('labour.compareLeadOne', { period, unit: values[0].label, n: fmtNumber(values[0].observation.value) }))
+        : h('p', null, t('labour.compareLead', { period, max: sorted[0].label, min: sorted[sorted.length - 1].label })),
     values.length ? h('figure', null, barChart({
       label: t('labour.compareAlt', { period, list: values.map(v => `${v.label} ${fmtNumber(v.observation.value)}`).join(', ') }),
       categories: values.map(v => v.label),
