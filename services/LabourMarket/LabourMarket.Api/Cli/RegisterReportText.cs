@@ -23,11 +23,12 @@ public static class RegisterReportText
         var text = new StringBuilder();
         text.AppendLine(r.Changed
             ? $"Rejestr TERYT zaktualizowany: wersja {r.Version}, stan na {r.StateAsOf:yyyy-MM-dd}."
-            : $"Rejestr TERYT bez zmian: wersja {r.Version}, stan na {r.StateAsOf:yyyy-MM-dd} (plik zgodny z rejestrem; zdarzenie z rejestrem wysłane ponownie).");
+            : $"Rejestr TERYT bez zmian: wersja {r.Version}, stan na {r.StateAsOf:yyyy-MM-dd} (plik zgodny z rejestrem; rejestr zostanie ponownie ogłoszony pozostałym usługom).");
         text.AppendLine($"Plik: {r.FileName ?? "(bez nazwy)"}, kodowanie {r.Encoding}, {N(r.Rows)} wierszy.");
         text.AppendLine($"Dodane: {N(r.Added)}, zmienione nazwy: {N(r.Renamed)}, zniesione: {N(r.Ended)}, przywrócone: {N(r.Reinstated)}.");
         text.AppendLine("Jednostki bieżące: " + string.Join(", ", r.Counts.Select(c => $"{LevelNames.GetValueOrDefault(c.Key, c.Key)} {N(c.Value)}")) + ".");
-        List("Dodane", r.AddedUnits.Select(u => $"{u.Code} {u.DisplayName}").ToList(), text);
+        // The first load adds every row of the file: a list of them says nothing.
+        if (r.Added < r.Rows) List("Dodane", r.AddedUnits.Select(u => $"{u.Code} {u.DisplayName}").ToList(), text);
         List("Zmienione nazwy", r.RenamedUnits.Select(x => $"{x.Code} {x.OldName} → {x.NewName}").ToList(), text);
         List("Zniesione", r.EndedUnits.Select(u => $"{u.Code} {u.DisplayName} (do {u.ValidTo:yyyy-MM-dd})").ToList(), text);
         List("Przywrócone", r.ReinstatedUnits.Select(u => $"{u.Code} {u.DisplayName}").ToList(), text);
