@@ -25,7 +25,7 @@ async function load() {
     const price = z.priceMinPlnM2 == null ? '–'
       : z.priceMaxPlnM2 != null && z.priceMaxPlnM2 !== z.priceMinPlnM2 ? `${fmtNumber(z.priceMinPlnM2)}–${fmtNumber(z.priceMaxPlnM2)}` : fmtNumber(z.priceMinPlnM2);
     const facts = [
-      [t('zones.gmina'), `${z.gmina.name} (${z.gmina.teryt}), ${t('zone.powiat')} ${z.powiat.name}`],
+      [t('zones.gmina'), `${z.gmina.name} (${z.gmina.teryt}), ${z.powiat.displayName ?? `${t('zone.powiat')} ${z.powiat.name}`}`],
       [t('zone.kind'), t(`kind.${z.kind}`)],
       [t('zones.stateShort'), t(`state.${z.state}`)],
       [t('zone.total'), `${fmtNumber(z.totalAreaHa, 2)} ha`],

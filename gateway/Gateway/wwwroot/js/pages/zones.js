@@ -84,9 +84,16 @@ function criteria() {
   };
 }
 
+/** Fills the filters from the address; an area code the register does not know is returned as the error to show. */
 async function fillForm(params) {
   const area = Object.values(AREA_PARAMS).map(p => params.get(p)).find(Boolean);
-  await territory.setValue(area || null);
+  let areaError = null;
+  try {
+    await territory.setValue(area || null);
+  } catch (e) {
+    territory.clear();
+    areaError = e;
+  }
   form.elements.minAvailableHa.value = params.get('minAvailableHa') || '';
   form.elements.maxMotorwayKm.value = params.get('maxMotorwayKm') || '';
   form.elements.sse.value = params.get('sse') || '';
@@ -95,6 +102,13 @@ async function fillForm(params) {
   for (const box of form.querySelectorAll('input[name="utilities"]')) box.checked = utilities.includes(box.value);
   const states = (params.get('state') || '').split(',');
   for (const box of form.querySelectorAll('input[name="state"]')) box.checked = states.includes(box.value);
+  return areaError;
+}
+
+async function fromAddress() {
+  const areaError = await fillForm(new URLSearchParams(location.search));
+  await search();
+  if (areaError) showError(errorsBox, areaError);
 }
 
 let current = [];
@@ -107,7 +121,12 @@ async function search({ push = false } = {}) {
   else history.replaceState(null, '', `zones.html${q}`);
   document.getElementById('download-geojson').href = `/api/v1/zones${query({ ...c, pageSize: 200, format: 'geojson' })}`;
   errorsBox.replaceChildren();
-  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  // the previous answer's field messages go; each field gets back its own description (the area search has its hint)
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
+  for (const el of form.querySelectorAll('[aria-invalid]')) {
+    el.removeAttribute('aria-invalid');
+    if (el.dataset.describedBy) el.setAttribute('aria-describedby', el.dataset.describedBy); else el.removeAttribute('aria-describedby');
+  }
   status.replaceChildren(h('p.muted', { role: 'status' }, t('loading')));
   const seq = ++searchSeq;
   document.body.dataset.busy = 'true';
@@ -138,7 +157,8 @@ function showFieldErrors(e) {
       el.setAttribute('aria-invalid', 'true');
       const msg = h('div.field-error', { id: `err-${field}` }, messages.join(' '));
       el.insertAdjacentElement('afterend', msg);
-      el.setAttribute('aria-describedby', msg.id);
+      el.dataset.describedBy ??= el.getAttribute('aria-describedby') ?? '';
+      el.setAttribute('aria-describedby', `${el.dataset.describedBy} ${msg.id}`.trim());
     }
     items.push(h('li', null, `${field}: ${messages.join(' ')}`));
   }
@@ -177,10 +197,9 @@ document.getElementById('download-csv').addEventListener('click', () => {
 form.addEventListener('submit', e => { e.preventDefault(); search({ push: true }); });
 form.addEventListener('change', () => search());
 form.addEventListener('reset', () => { territory.clear(); setTimeout(() => search({ push: true })); });
-window.addEventListener('popstate', async () => { await fillForm(new URLSearchParams(location.search)); search(); });
+window.addEventListener('popstate', fromAddress);
 
-await fillForm(new URLSearchParams(location.search));
-await search();
+await fromAddress();
 // the zones' extent once known, else the county
 const withGeometry = current.filter(z => z.geometry);
 if (withGeometry.length) {
