@@ -3,10 +3,12 @@ using Catalogue.Api.Application;
 using Catalogue.Api.Domain;
 using Catalogue.Api.Import;
 using Catalogue.Api.Persistence;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Territory;
 using Platform.Territory.Persistence;
 using Platform.Testing;
 
@@ -70,6 +72,36 @@ public sealed class HostingTests(CatalogueFixture fixture) : IClassFixture<Catal
             Assert.Equal("powiat", strategy.OwnerKind);
             Assert.Equal(["1203"], strategy.OwnerUnits);
             Assert.Equal("Powiat chrzanowski", strategy.OwnerName);
+        }
+        finally
+        {
+            await TestRegister.LoadFullAsync(fixture.Host.Services);
+        }
+    }
+
+    [Fact]
+    public async Task The_register_copy_follows_labours_events()
+    {
+        var cache = fixture.Host.Services.GetRequiredService<TerritoryRegisterCache>();
+        try
+        {
+            // Labour publishes a newer version with a gmina the copy does not have yet (as after next year's TERC file).
+            TerritorialUnit added = new("1206181", "Nowotestowa", UnitLevels.Gmina, UnitKinds.Rural, "1206", "gmina wiejska", new DateOnly(2025, 1, 1), null, []);
+            await fixture.Host.Services.GetRequiredService<IBus>().Publish(
+                RegisterMappers.ToEvent([.. TestRegister.FullUnits, added], new RegisterVersion(2, new DateOnly(2025, 1, 1)), DateTimeOffset.UtcNow));
+            await Eventually.AssertAsync(async () => (await cache.GetAsync(default)).Exists(added.Code), TimeSpan.FromSeconds(30), "the copy replaced by version 2");
+
+            // The new gmina is at once a valid owner, by name within its powiat.
+            using var client = fixture.Client();
+            using var response = await client.PostAsync("api/v1/catalogue/strategies/import", TestData.Json("""
+                {"strategy": {"code": "nowotestowa-2030", "name": "Strategia gminy Nowotestowa", "period_from": 2025, "period_to": 2030,
+                              "territory": {"powiat": "krakowski", "gminy": ["Gmina Nowotestowa"]}}}
+                """));
+            var report = await response.ReadJsonAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Created, report.ToString());
+            await using var scope = fixture.Host.CreateScope();
+            var strategy = await scope.ServiceProvider.GetRequiredService<CatalogueDbContext>().Strategies.SingleAsync(s => s.Code == "nowotestowa-2030");
+            Assert.Equal(["1206181"], strategy.OwnerUnits);
         }
         finally
         {
