@@ -18,7 +18,6 @@ export const dictionary = {
   'error.signedOut': { pl: 'Zaloguj się ponownie.', en: 'Please sign in again.' },
   'yes': { pl: 'tak', en: 'yes' },
   'no': { pl: 'nie', en: 'no' },
-  'any.f': { pl: 'wszystkie', en: 'all' },
   'any.n': { pl: 'bez znaczenia', en: 'any' },
   'all': { pl: 'wszystkie', en: 'all' },
 

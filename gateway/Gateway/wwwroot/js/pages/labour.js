@@ -46,11 +46,13 @@ function renderChips() {
   note.textContent = compared.length ? t('labour.compareOwn') : t('labour.compareDefault');
 }
 
-async function section(id, build) {
+/** Fills a chart's section, unless the reader has chosen other units meanwhile (a newer load owns the page). */
+async function section(id, build, load) {
   try {
-    body(id).replaceChildren(...await build());
+    const content = await build();
+    if (load === loadSeq) body(id).replaceChildren(...content);
   } catch (e) {
-    showError(body(id), e);
+    if (load === loadSeq) showError(body(id), e);
   }
 }
 
@@ -124,9 +126,9 @@ function labels(units) {
   return units.map(u => (counts.get(u.name) > 1 ? nameOf(u) : u.name));
 }
 
-async function compareChart() {
+async function compareChart(load) {
   const { params, title } = await comparison();
-  heading('chart-gminy').textContent = title;
+  if (load === loadSeq) heading('chart-gminy').textContent = title;
   const period = await latestPeriod();
   if (!period) return [h('p.muted', null, t('labour.noData'))];
   const cmp = await api(`/api/v1/labour/compare${query({ indicator: 'registered_unemployed', period, ...params })}`);
@@ -212,10 +214,10 @@ async function refresh({ push = false } = {}) {
   try {
     const totals = totalSeries();
     await Promise.all([
-      section('chart-county', async () => unitChart(await totals)),
-      section('chart-gminy', compareChart),
-      section('chart-sex', async () => sexChart((await totals).frequency)),
-      section('chart-longterm', async () => longTermChart(await totals)),
+      section('chart-county', async () => unitChart(await totals), mine),
+      section('chart-gminy', () => compareChart(mine), mine),
+      section('chart-sex', async () => sexChart((await totals).frequency), mine),
+      section('chart-longterm', async () => longTermChart(await totals), mine),
     ]);
   } finally {
     if (mine === loadSeq) delete document.body.dataset.busy;
