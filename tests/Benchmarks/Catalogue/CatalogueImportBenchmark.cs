@@ -44,6 +44,7 @@ public sealed class CatalogueImportBenchmark : IBenchmark
             [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, .. vhost.Settings(), new("DemoData:Import", "false")],
             b => { b.AddServiceDefaults(); b.AddApplicationServices(); },
             a => { a.MapDefaultEndpoints(); a.MapApplicationEndpoints(); });
+        await TestRegister.LoadFullAsync(host.Services); // owners are checked against the TERYT register
         using var client = host.CreateHttpClient().As(PlatformRoles.Admin, "");
         client.Timeout = TimeSpan.FromMinutes(10);
 
