@@ -363,7 +363,6 @@ export const dictionary = {
   'zone.unemployment': { pl: 'Stopa bezrobocia w powiecie', en: 'Unemployment rate in the county' },
   'zone.mapLabel': { pl: 'Mapa granicy strefy {name}', en: 'Map of the boundary of {name}' },
   'zone.missing': { pl: 'Brak identyfikatora strefy w adresie.', en: 'The address has no zone id.' },
-  'zone.powiat': { pl: 'powiat', en: 'county' },
   'zone.mapNote': { pl: 'Granica strefy na tle węzłów autostrady i nazw gmin.', en: 'The zone boundary with motorway junctions and municipality names.' },
   'zone.contactName': { pl: 'Jednostka', en: 'Office' },
   'zone.email': { pl: 'E-mail', en: 'E-mail' },

@@ -20,6 +20,11 @@ export function unitKind(unit) {
 // TERC writes powiat names as lower-case adjectives ("krakowski"); a city with powiat rights keeps its name ("Kraków").
 const isCityName = name => !!name && name[0] !== name[0].toLocaleLowerCase('pl-PL');
 
+/** A powiat by its register name: "powiat krakowski", "miasto na prawach powiatu Kraków". */
+export function powiatName(name) {
+  return t(isCityName(name) ? 'territory.inCityPowiat' : 'territory.inPowiat', { name });
+}
+
 /**
  * Where a unit lies, nearest first, from its path (names from the voivodeship down to the unit):
  * ["powiat krakowski", "małopolskie"] — what tells the two Czernichów gminy apart.
@@ -31,8 +36,7 @@ export function unitContext(unit) {
     const name = ancestors[i];
     if (i === 0) parts.push(name);
     else if (i === 1) {
-      if (!isCityName(name)) parts.push(t('territory.inPowiat', { name }));
-      else parts.push(name === unit.name || name === ancestors[2] ? t('territory.cityPowiat') : t('territory.inCityPowiat', { name }));
+      parts.push(isCityName(name) && name === unit.name ? t('territory.cityPowiat') : powiatName(name));
     } else if (!(isCityName(ancestors[1]) && ancestors[1] === name)) {
       // a town or rural part, a district: its gmina (left out when it is the city with powiat rights itself)
       parts.push(t('territory.inGmina', { name }));

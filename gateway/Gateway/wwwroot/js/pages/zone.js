@@ -2,6 +2,7 @@
 import { fill, api, h, t, fmtNumber, initLayout, showError, param, loadConfig } from '../core.js';
 import { createMap } from '../map.js';
 import { loadPlaces, UTILITIES } from '../zones-common.js';
+import { powiatName } from '../territory-search.js';
 
 initLayout({ titleKey: 'zone.title' });
 const content = document.getElementById('zone-content');
@@ -25,7 +26,7 @@ async function load() {
     const price = z.priceMinPlnM2 == null ? '–'
       : z.priceMaxPlnM2 != null && z.priceMaxPlnM2 !== z.priceMinPlnM2 ? `${fmtNumber(z.priceMinPlnM2)}–${fmtNumber(z.priceMaxPlnM2)}` : fmtNumber(z.priceMinPlnM2);
     const facts = [
-      [t('zones.gmina'), `${z.gmina.name} (${z.gmina.teryt}), ${z.powiat.displayName ?? `${t('zone.powiat')} ${z.powiat.name}`}`],
+      [t('zones.gmina'), `${z.gmina.name} (${z.gmina.teryt}), ${powiatName(z.powiat.name)}`],
       [t('zone.kind'), t(`kind.${z.kind}`)],
       [t('zones.stateShort'), t(`state.${z.state}`)],
       [t('zone.total'), `${fmtNumber(z.totalAreaHa, 2)} ha`],
