@@ -14,6 +14,8 @@ public sealed class GrpcFieldNamesTests
     [InlineData("node", "node_id")]
     [InlineData("node.parentId", "node_id.parent_id")]
     [InlineData("maxPrice", "max_price_pln_m2")]
+    [InlineData("line[4].POW", "line[4].POW")] // a TERC file's column, named as the file names it
+    [InlineData("line[1].STAN_NA", "line[1].STAN_NA")]
     public void Use_case_names_become_proto_names(string field, string expected)
     {
         var names = new GrpcFieldNames().Rename("node", "node_id").Rename("maxPrice", "max_price_pln_m2");

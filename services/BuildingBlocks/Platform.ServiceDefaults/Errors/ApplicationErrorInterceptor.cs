@@ -67,7 +67,7 @@ public sealed class ApplicationErrorInterceptor(GrpcFieldNames fieldNames) : Int
 /// Field paths as the use cases name them (REST's camelCase: periodFrom, owner.units[0]) in the
 /// proto's snake_case, with a service's own renames of a top-level name (node → node_id).
 /// </summary>
-public sealed class GrpcFieldNames
+public sealed partial class GrpcFieldNames
 {
     private readonly Dictionary<string, string> _renamed = new(StringComparer.Ordinal);
 
@@ -86,6 +86,11 @@ public sealed class GrpcFieldNames
         return (_renamed.TryGetValue(head, out var renamed) ? renamed : Snake(head)) + Snake(rest);
     }
 
-    private static string Snake(string text) =>
-        string.Concat(text.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    // Each name of the path on its own; a name in capitals is a file's column (TERC's POW, STAN_NA) and stays as the file spells it.
+    private static string Snake(string text) => Names().Replace(text, m => m.Value.Any(char.IsLower)
+        ? string.Concat(m.Value.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()))
+        : m.Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial System.Text.RegularExpressions.Regex Names();
 }
