@@ -1,7 +1,6 @@
 using Grpc.Core;
 using LabourMarket.Api.Territory;
 using Platform.Contracts.Territory.V1;
-using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
 
@@ -12,19 +11,10 @@ public sealed class TerritoryGrpcService(RegisterImport import, TerritoryQueries
 {
     public override async Task<ImportRegisterResponse> ImportRegister(ImportRegisterRequest request, ServerCallContext context)
     {
+        // A bad file's faults keep the TERC column names ("line[12].POW"); the shared error mapping leaves capitals alone.
         using var file = new MemoryStream(request.File.Memory.ToArray(), writable: false);
-        try
-        {
-            var report = await import.ImportAsync(file, request.FileName, PlatformCaller.From(context.User), context.CancellationToken);
-            return TerritoryMessages.ToMessage(report);
-        }
-        catch (ValidationFailedException ex)
-        {
-            // The file's faults keep the TERC column names ("line[12].POW"), as REST gives them: the shared
-            // mapping would turn them into snake_case proto paths, which name nothing in the file.
-            throw RichStatus.InvalidArgument(ApplicationErrorInterceptor.InvalidMessage,
-                ex.Errors.SelectMany(e => e.Value.Select(reason => (e.Key, reason))));
-        }
+        var report = await import.ImportAsync(file, request.FileName, PlatformCaller.From(context.User), context.CancellationToken);
+        return TerritoryMessages.ToMessage(report);
     }
 
     public override async Task<SearchUnitsResponse> SearchUnits(SearchUnitsRequest r, ServerCallContext c) =>
