@@ -13,7 +13,8 @@ namespace Zones.Tests;
 /// <summary>
 /// The Zones service on its own real PostGIS database and RabbitMQ virtual host, wired as Program.cs
 /// wires it (REST on HTTP/1.1, gRPC on h2c), plus an event tap: a queue bound to the exchanges of
-/// the three zone events, so tests see exactly what the reporting read model would receive.
+/// the three zone events, so tests see exactly what the reporting read model would receive. Its copy of the TERYT
+/// register holds the full GUS file (<see cref="TestRegister"/>).
 /// </summary>
 public class ZonesFixture : ServiceFixture, IAsyncLifetime
 {
@@ -57,9 +58,11 @@ public class ZonesFixture : ServiceFixture, IAsyncLifetime
         app.MapApplicationEndpoints();
     }
 
+    // The copy of the TERYT register holds the full GUS file (all of Poland), as after labour's first publication.
     public new virtual async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        await TestRegister.LoadFullAsync(Host.Services);
         await EnsureTapAsync();
     }
 

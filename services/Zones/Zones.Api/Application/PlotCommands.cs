@@ -1,10 +1,11 @@
 using Platform.Messaging.Outbox;
+using Platform.Territory.Persistence;
 using Zones.Api.Persistence;
 
 namespace Zones.Api.Application;
 
-/// <summary>Plots (parcels) inside a zone: registering them and changing their state.</summary>
-public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TimeProvider clock)
+/// <summary>Plots (parcels) inside a zone: registering them and changing their state; the event's powiat from the register.</summary>
+public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TerritoryRegisterCache register, TimeProvider clock)
 {
     public async Task<Guid> AddAsync(Guid zoneId, PlotInput input, WriteScope scope, CancellationToken ct)
     {
@@ -19,7 +20,7 @@ public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TimeProvide
         await store.InsertPlotAsync(plotId, zoneId, input, now, ct);
         await store.RecordPlotVersionAsync(plotId, null, ct);
         var derived = await store.ReadDerivedAsync(zoneId, ct);
-        db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Plot(plotId, zoneId, input, zone.GminaTeryt, derived.YearEstablished, null, 1, now));
+        db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Plot(plotId, zoneId, input, zone.GminaTeryt, await PowiatAsync(zone.GminaTeryt, ct), derived.YearEstablished, null, 1, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return plotId;
@@ -46,11 +47,13 @@ public sealed class PlotCommands(ZonesDbContext db, ZoneStore store, TimeProvide
         {
             var derived = await store.ReadDerivedAsync(zoneId, ct);
             db.AddIntegrationEvent(zoneId.ToString(),
-                ZoneEvents.Plot(plotId, zoneId, input, zone.GminaTeryt, derived.YearEstablished, before.State, before.Version + 1, now));
+                ZoneEvents.Plot(plotId, zoneId, input, zone.GminaTeryt, await PowiatAsync(zone.GminaTeryt, ct), derived.YearEstablished, before.State, before.Version + 1, now));
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
     }
+
+    private async Task<string> PowiatAsync(string gmina, CancellationToken ct) => RegisterRules.PowiatCode(await register.GetAsync(ct), gmina);
 
     private async Task ValidateAsync(Guid zoneId, Guid? plotId, PlotInput input, CancellationToken ct)
     {

@@ -68,4 +68,10 @@ public sealed record SearchResult(IReadOnlyList<ZoneSummaryView> Items, int Tota
 
 public sealed record GminaSummaryView(UnitView Gmina, UnitView Powiat, int Zones, decimal TotalAreaHa, decimal AvailableAreaHa);
 
+/// <summary>What a gmina's zones add up to.</summary>
+public sealed record GminaTotals(int Zones, decimal TotalAreaHa, decimal AvailableAreaHa)
+{
+    public static readonly GminaTotals None = new(0, 0, 0);
+}
+
 public sealed record ReferencePlaceView(Guid Id, string Code, string Kind, string Name, string? Road, double Lon, double Lat, bool Approximate);

@@ -1,4 +1,6 @@
 using Platform.Messaging.Outbox;
+using Platform.Territory;
+using Platform.Territory.Persistence;
 using Zones.Api.Persistence;
 
 namespace Zones.Api.Application;
@@ -6,13 +8,14 @@ namespace Zones.Api.Application;
 /// <summary>
 /// Registering and changing zones: validate everything first (answering all problems at once),
 /// check the caller's territory, then write the zone, its version in the history and its event in one transaction.
+/// The gmina is checked against the copy of the TERYT register, which also gives the event its powiat.
 /// </summary>
-public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvider clock)
+public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TerritoryRegisterCache registerCache, TimeProvider clock)
 {
     public async Task<Guid> RegisterAsync(ZoneInput input, WriteScope scope, CancellationToken ct, Guid? id = null)
     {
         scope.DemandWriter();
-        await ValidateAsync(input, ct);
+        var register = await ValidateAsync(input, ct);
         scope.Demand(input.GminaTeryt!);
 
         var zoneId = id ?? Guid.CreateVersion7();
@@ -22,7 +25,7 @@ public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvide
         await store.RefreshMotorwayAsync(zoneId, ct);
         await store.RecordZoneVersionAsync(zoneId, ct);
         var derived = await store.ReadDerivedAsync(zoneId, ct);
-        db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Registered(zoneId, input, derived, now));
+        db.AddIntegrationEvent(zoneId.ToString(), ZoneEvents.Registered(zoneId, input, RegisterRules.PowiatCode(register, input.GminaTeryt!), derived, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return zoneId;
@@ -31,7 +34,7 @@ public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvide
     public async Task UpdateAsync(Guid id, ZoneInput input, int? expectedVersion, WriteScope scope, CancellationToken ct)
     {
         scope.DemandWriter();
-        await ValidateAsync(input, ct);
+        var register = await ValidateAsync(input, ct);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var before = await store.LockZoneAsync(id, ct) ?? throw new NotFoundException($"Nie ma strefy {id}.");
@@ -49,18 +52,18 @@ public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TimeProvide
         await store.RefreshMotorwayAsync(id, ct);
         await store.RecordZoneVersionAsync(id, ct);
         var derived = await store.ReadDerivedAsync(id, ct);
-        db.AddIntegrationEvent(id.ToString(), ZoneEvents.Changed(id, input, before, derived, now));
+        db.AddIntegrationEvent(id.ToString(), ZoneEvents.Changed(id, input, RegisterRules.PowiatCode(register, input.GminaTeryt!), before, derived, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
 
-    private async Task ValidateAsync(ZoneInput input, CancellationToken ct)
+    private async Task<TerritoryIndex> ValidateAsync(ZoneInput input, CancellationToken ct)
     {
+        var register = await registerCache.GetAsync(ct);
         var errors = new ValidationErrors();
-        ZoneRules.Validate(input, errors);
-        if (!errors.HasUnder("gminaTeryt") && await store.FindGminaAsync(input.GminaTeryt!, ct) is null)
-            errors.Add("gminaTeryt", $"Nieznana gmina {input.GminaTeryt}: rejestr przyjmuje gminy z listy TERYT platformy.");
+        ZoneRules.Validate(input, register, errors);
         if (!errors.HasUnder("boundary")) await store.CheckGeometryAsync(input.BoundaryGeoJson!, "boundary", errors, ct);
         errors.ThrowIfAny();
+        return register;
     }
 }

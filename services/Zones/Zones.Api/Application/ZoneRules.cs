@@ -1,3 +1,4 @@
+using Platform.Territory;
 using Zones.Api.Domain;
 
 namespace Zones.Api.Application;
@@ -5,11 +6,12 @@ namespace Zones.Api.Application;
 /// <summary>The checks a zone's attributes must pass before anything touches the database.</summary>
 public static class ZoneRules
 {
-    public static void Validate(ZoneInput z, ValidationErrors errors)
+    /// <summary>The zone's attributes; its gmina against the copy of the TERYT register.</summary>
+    public static void Validate(ZoneInput z, TerritoryIndex register, ValidationErrors errors)
     {
         errors.Required("name", z.Name, Limits.Name);
         if (string.IsNullOrWhiteSpace(z.GminaTeryt)) errors.Add("gminaTeryt", "Pole jest wymagane (7-cyfrowy kod TERYT gminy).");
-        else if (!Teryt.IsGmina(z.GminaTeryt)) errors.Add("gminaTeryt", $"'{z.GminaTeryt}' nie jest 7-cyfrowym kodem TERYT gminy.");
+        else RegisterRules.ZoneGmina(errors, "gminaTeryt", z.GminaTeryt, register);
         errors.OneOf("kind", z.Kind, ZoneKind.All);
         errors.OneOf("state", z.State, ZoneState.All);
         errors.OneOf("ownership", z.Ownership, Ownership.All);

@@ -1,3 +1,4 @@
+using Platform.Territory;
 using Zones.Api.Domain;
 
 namespace Zones.Api.Application;
@@ -13,7 +14,15 @@ public readonly record struct BoundingBox(double MinLon, double MinLat, double M
 public sealed record ZoneSearchCriteria
 {
     public IReadOnlyList<string> Gminy { get; init; } = [];
+    /// <summary>Zones whose gmina lies within one of these powiaty (in the TERYT register).</summary>
     public IReadOnlyList<string> Powiaty { get; init; } = [];
+    /// <summary>Zones whose gmina lies within one of these voivodeships.</summary>
+    public IReadOnlyList<string> Voivodeships { get; init; } = [];
+    /// <summary>
+    /// The powiat and voivodeship filters as the gmina codes they admit, one list per filter, all of which must hold:
+    /// filled from the register by <see cref="Resolve"/>, read by the SQL.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> GminaSets { get; init; } = [];
     public IReadOnlyList<string> States { get; init; } = [];
     public IReadOnlyList<string> Kinds { get; init; } = [];
     /// <summary>Utility kinds that must have status "available".</summary>
@@ -41,12 +50,20 @@ public sealed record ZoneSearchCriteria
     /// <summary>The sort actually applied: the requested one, else distance when a point is given, else name.</summary>
     public string EffectiveSort => string.IsNullOrEmpty(Sort) ? (Near is null ? "name" : "distance") : Sort;
 
-    public void Validate(ValidationErrors errors)
+    /// <summary>The powiat and voivodeship filters turned into gmina sets (<see cref="GminaSets"/>); call after <see cref="Validate"/>.</summary>
+    public ZoneSearchCriteria Resolve(TerritoryIndex register)
     {
-        for (var i = 0; i < Gminy.Count; i++)
-            if (!Teryt.IsGmina(Gminy[i])) errors.Add("gmina", $"'{Gminy[i]}' nie jest 7-cyfrowym kodem TERYT gminy.");
-        for (var i = 0; i < Powiaty.Count; i++)
-            if (!Teryt.IsPowiat(Powiaty[i])) errors.Add("powiat", $"'{Powiaty[i]}' nie jest 4-cyfrowym kodem TERYT powiatu.");
+        var sets = new List<IReadOnlyList<string>>();
+        if (Powiaty.Count > 0) sets.Add(RegisterRules.GminyWithin(register, Powiaty));
+        if (Voivodeships.Count > 0) sets.Add(RegisterRules.GminyWithin(register, Voivodeships));
+        return this with { GminaSets = sets };
+    }
+
+    public void Validate(ValidationErrors errors, TerritoryIndex register)
+    {
+        RegisterRules.FilterUnits(errors, "gmina", Gminy, UnitLevels.Gmina, register);
+        RegisterRules.FilterUnits(errors, "powiat", Powiaty, UnitLevels.Powiat, register);
+        RegisterRules.FilterUnits(errors, "voivodeship", Voivodeships, UnitLevels.Voivodeship, register);
         foreach (var s in States) errors.OneOf("state", s, ZoneState.All);
         foreach (var k in Kinds) errors.OneOf("kind", k, ZoneKind.All);
         foreach (var u in Utilities) errors.OneOf("utilities", u, UtilityKind.All);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
+using Platform.Territory.Persistence;
 using Zones.Api.Api.Rest;
 using Zones.Api.Application;
 using Zones.Api.Persistence;
@@ -10,15 +12,40 @@ namespace Zones.Api.DemoData;
 /// With DemoData:Import = true, loads the zones named in the Chrzanów county strategy, the A4
 /// junctions and town centres at start-up. Idempotent: places are upserted by code, zones are
 /// registered (through the same use case as the API, so their events go out) only when their fixed
-/// id is not there yet. Boundaries and junction positions are approximate and flagged so.
+/// id is not there yet. Boundaries and junction positions are approximate and flagged so. A zone's gmina
+/// must be in the copy of the TERYT register, which labour publishes after it starts: the import waits for
+/// it (up to <see cref="RegisterWait"/>) in the background, so the service itself starts at once.
 /// </summary>
-public sealed class DemoDataImporter(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DemoDataImporter> logger) : IHostedService
+public sealed class DemoDataImporter(
+    IServiceScopeFactory scopes, TerritoryRegisterCache register, IConfiguration configuration, ILogger<DemoDataImporter> logger)
+    : BackgroundService
 {
     public const string ResourceName = "DemoData.zones-demo.json";
+    public static readonly TimeSpan RegisterWait = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
-    public async Task StartAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("DemoData:Import", false)) return;
+        try
+        {
+            if (await WaitForRegisterAsync(stoppingToken)) await ImportAsync(stoppingToken);
+            else logger.LogWarning("The TERYT register copy is still empty after {Wait}; the demo zones are not imported " +
+                "(load the register in labour, then restart the zones service)", RegisterWait);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped while waiting or importing: the next start imports what is missing.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Demo zones were not imported");
+        }
+    }
+
+    /// <summary>Imports the reference places and the zones not there yet (the register copy must be loaded).</summary>
+    public async Task ImportAsync(CancellationToken ct)
+    {
         await using var stream = typeof(DemoDataImporter).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
@@ -56,5 +83,21 @@ public sealed class DemoDataImporter(IServiceScopeFactory scopes, IConfiguration
         logger.LogInformation("Demo zones: {Places} reference places changed, {Zones} zones registered", changedPlaces, registered);
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    private async Task<bool> WaitForRegisterAsync(CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        var told = false;
+        while (!(await register.GetAsync(ct)).IsLoaded())
+        {
+            if (waited.Elapsed >= RegisterWait) return false;
+            if (!told)
+            {
+                logger.LogInformation("Waiting up to {Wait} for the TERYT register copy (published by labour) before importing the demo zones", RegisterWait);
+                told = true;
+            }
+            await Task.Delay(PollEvery, ct);
+        }
+        if (told) logger.LogInformation("TERYT register copy arrived after {Elapsed:0} s", waited.Elapsed.TotalSeconds);
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ using Platform.Contracts.Labour.V1;
 using Platform.Messaging.Configuration;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Persistence;
+using Platform.Territory.Hosting;
 using Zones.Api.Api.Grpc;
 using Zones.Api.Api.Rest;
 using Zones.Api.Application;
@@ -18,7 +19,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ZonesDbContext>(typeof(Extensions).Assembly);
-        builder.AddMessaging(ServiceName);
+        // The copy of the TERYT register (published by labour) that gminy are checked against and named from.
+        builder.AddTerritorialRegister<ZonesDbContext>();
+        builder.AddMessaging(ServiceName, bus => bus.AddTerritorialRegisterCopy<ZonesDbContext>(ServiceName));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

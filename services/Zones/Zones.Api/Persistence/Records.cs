@@ -5,14 +5,6 @@ namespace Zones.Api.Persistence;
 // plugin here, so these tables are read and written by SQL (ZoneStore, ZoneReader) with GeoJSON
 // in and out, never through EF queries.
 
-public sealed class GminaRecord
-{
-    public string Teryt { get; set; } = "";
-    public string Name { get; set; } = "";
-    public string PowiatTeryt { get; set; } = "";
-    public string PowiatName { get; set; } = "";
-}
-
 public sealed class ReferencePlaceRecord
 {
     public Guid Id { get; set; }

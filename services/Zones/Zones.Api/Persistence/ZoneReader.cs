@@ -1,12 +1,13 @@
 using Npgsql;
+using Platform.Territory;
 using Zones.Api.Application;
 
 namespace Zones.Api.Persistence;
 
-/// <summary>Read queries on the data source directly (no EF tracking, one round trip each).</summary>
+/// <summary>Read queries on the data source directly (no EF tracking, one round trip each); units named from the register passed in.</summary>
 public sealed class ZoneReader(NpgsqlDataSource dataSource)
 {
-    public async Task<SearchResult> SearchAsync(ZoneSearchCriteria criteria, bool withGeoJson, CancellationToken ct)
+    public async Task<SearchResult> SearchAsync(ZoneSearchCriteria criteria, bool withGeoJson, TerritoryIndex register, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var items = new List<ZoneSummaryView>(criteria.PageSize);
@@ -17,7 +18,7 @@ public sealed class ZoneReader(NpgsqlDataSource dataSource)
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                items.Add(ZoneColumns.Read(reader,
+                items.Add(ZoneColumns.Read(reader, register,
                     reader.IsDBNull(ZoneSearchSql.DistanceOrdinal) ? null : reader.GetDouble(ZoneSearchSql.DistanceOrdinal),
                     reader.IsDBNull(ZoneSearchSql.GeoJsonOrdinal) ? null : reader.GetString(ZoneSearchSql.GeoJsonOrdinal)));
                 total = reader.GetInt64(ZoneSearchSql.TotalOrdinal);
@@ -33,7 +34,8 @@ public sealed class ZoneReader(NpgsqlDataSource dataSource)
         return new SearchResult(items, (int)total, criteria.Page, criteria.PageSize);
     }
 
-    public async Task<(ZoneSummaryView Zone, string? Zoning, ContactView? Contact, string? Description, string Boundary)?> GetAsync(Guid id, CancellationToken ct)
+    public async Task<(ZoneSummaryView Zone, string? Zoning, ContactView? Contact, string? Description, string Boundary)?> GetAsync(
+        Guid id, TerritoryIndex register, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {ZoneColumns.Summary}, z.zoning_designation, z.contact_name, z.contact_email, z.contact_phone,
@@ -47,7 +49,7 @@ public sealed class ZoneReader(NpgsqlDataSource dataSource)
         const int o = ZoneColumns.Count;
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         var contact = Text(o + 1) is null && Text(o + 2) is null && Text(o + 3) is null ? null : new ContactView(Text(o + 1), Text(o + 2), Text(o + 3));
-        return (ZoneColumns.Read(reader), Text(o), contact, Text(o + 4), reader.GetString(o + 5));
+        return (ZoneColumns.Read(reader, register), Text(o), contact, Text(o + 4), reader.GetString(o + 5));
     }
 
     public async Task<IReadOnlyList<PlotView>> PlotsAsync(Guid zoneId, CancellationToken ct)
@@ -91,24 +93,21 @@ public sealed class ZoneReader(NpgsqlDataSource dataSource)
         return list;
     }
 
-    public async Task<IReadOnlyList<GminaSummaryView>> SummaryAsync(string? powiat, CancellationToken ct)
+    /// <summary>Zones and hectares per gmina that has zones, of the given gminy only when <paramref name="gminy"/> is set.</summary>
+    public async Task<IReadOnlyDictionary<string, GminaTotals>> TotalsPerGminaAsync(string[]? gminy, CancellationToken ct)
     {
-        // Every gmina of the register appears, with zero when it has no zone (Alwernia: none).
         await using var command = dataSource.CreateCommand("""
-            SELECT g.teryt, g.name, g.powiat_teryt, g.powiat_name, count(z.id)::int,
-                   coalesce(sum(z.total_area_ha), 0), coalesce(sum(z.available_area_ha), 0)
-            FROM gminy g LEFT JOIN zones z ON z.gmina_teryt = g.teryt
-            WHERE @powiat::text IS NULL OR g.powiat_teryt = @powiat
-            GROUP BY g.teryt, g.name, g.powiat_teryt, g.powiat_name
-            ORDER BY g.powiat_teryt, g.name
+            SELECT gmina_teryt, count(*)::int, sum(total_area_ha), sum(available_area_ha)
+            FROM zones
+            WHERE @gminy::text[] IS NULL OR gmina_teryt = ANY(@gminy)
+            GROUP BY gmina_teryt
             """);
-        command.Parameters.Add(new NpgsqlParameter("powiat", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)powiat ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("gminy", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)gminy ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var list = new List<GminaSummaryView>();
+        var totals = new Dictionary<string, GminaTotals>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
-            list.Add(new GminaSummaryView(new UnitView(reader.GetString(0), reader.GetString(1)), new UnitView(reader.GetString(2), reader.GetString(3)),
-                reader.GetInt32(4), reader.GetDecimal(5), reader.GetDecimal(6)));
-        return list;
+            totals[reader.GetString(0)] = new GminaTotals(reader.GetInt32(1), reader.GetDecimal(2), reader.GetDecimal(3));
+        return totals;
     }
 
     public async Task<IReadOnlyList<ReferencePlaceView>> ReferencePlacesAsync(string? kind, CancellationToken ct)

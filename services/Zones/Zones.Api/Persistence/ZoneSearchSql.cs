@@ -26,7 +26,12 @@ public static class ZoneSearchSql
         const string point = "ST_SetSRID(ST_MakePoint(@near_lon, @near_lat), 4326)";
 
         if (c.Gminy.Count > 0) { where.Add("z.gmina_teryt = ANY(@gminy)"); p.Add(new("gminy", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Gminy.ToArray() }); }
-        if (c.Powiaty.Count > 0) { where.Add("g.powiat_teryt = ANY(@powiaty)"); p.Add(new("powiaty", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Powiaty.ToArray() }); }
+        // Powiat and voivodeship filters arrive resolved to the gminy of the register within them (ZoneSearchCriteria.Resolve).
+        for (var i = 0; i < c.GminaSets.Count; i++)
+        {
+            where.Add($"z.gmina_teryt = ANY(@within_{i})");
+            p.Add(new($"within_{i}", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.GminaSets[i].ToArray() });
+        }
         if (c.States.Count > 0) { where.Add("z.state = ANY(@states)"); p.Add(new("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.States.ToArray() }); }
         if (c.Kinds.Count > 0) { where.Add("z.kind = ANY(@kinds)"); p.Add(new("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Kinds.ToArray() }); }
         if (c.Utilities.Count > 0)

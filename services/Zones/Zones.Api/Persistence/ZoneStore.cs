@@ -31,14 +31,6 @@ public sealed class ZoneStore(ZonesDbContext db)
             (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
     }
 
-    public async Task<(string Name, string PowiatTeryt)?> FindGminaAsync(string teryt, CancellationToken ct)
-    {
-        await using var command = await CommandAsync("SELECT name, powiat_teryt FROM gminy WHERE teryt = @teryt", ct);
-        command.Parameters.AddWithValue("teryt", teryt);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetString(1)) : null;
-    }
-
     /// <summary>
     /// Lets PostGIS judge a boundary that passed the shape checks: self-intersections, empty or
     /// zero-area polygons. Adds the reason under <paramref name="field"/>.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Persistence;
+using Platform.Territory.Persistence;
 
 namespace Zones.Api.Persistence;
 
@@ -16,15 +17,8 @@ public sealed class ZonesDbContext(DbContextOptions<ZonesDbContext> options) : D
     {
         modelBuilder.AddMessagingTables();
 
-        modelBuilder.Entity<GminaRecord>(e =>
-        {
-            e.ToTable("gminy");
-            e.HasKey(g => g.Teryt);
-            e.Property(g => g.Teryt).HasColumnName("teryt");
-            e.Property(g => g.Name).HasColumnName("name");
-            e.Property(g => g.PowiatTeryt).HasColumnName("powiat_teryt");
-            e.Property(g => g.PowiatName).HasColumnName("powiat_name");
-        });
+        // The copy of the TERYT register: gminy, powiaty and their names (Platform.Territory's tables).
+        modelBuilder.AddTerritorialRegister();
 
         modelBuilder.Entity<ReferencePlaceRecord>(e =>
         {

@@ -32,6 +32,7 @@ public static class GrpcMappers
     {
         Gminy = [.. r.Gmina],
         Powiaty = [.. r.Powiat],
+        Voivodeships = [.. r.Voivodeship],
         States = [.. r.State],
         Kinds = [.. r.Kind],
         Utilities = [.. r.Utilities],

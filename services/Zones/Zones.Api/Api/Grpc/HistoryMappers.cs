@@ -1,27 +1,27 @@
 using Google.Protobuf.WellKnownTypes;
+using Platform.Territory;
 using Zones.Api.Application;
-using Zones.Api.Domain;
 using Zones.Api.Persistence;
 using Proto = Platform.Contracts.Zones.V1;
 
 namespace Zones.Api.Api.Grpc;
 
-/// <summary>Static mappers of the history export: stored versions to their proto messages.</summary>
+/// <summary>Static mappers of the history export: stored versions to their proto messages, each gmina's powiat from the register.</summary>
 public static class HistoryMappers
 {
-    public static Proto.ZoneHistoryPage ToProto(ZoneHistoryPage page)
+    public static Proto.ZoneHistoryPage ToProto(ZoneHistoryPage page, TerritoryIndex register)
     {
         var m = new Proto.ZoneHistoryPage { Cursor = page.Cursor };
-        m.Zones.Add(page.Zones.Select(ToProto));
-        m.Plots.Add(page.Plots.Select(ToProto));
+        m.Zones.Add(page.Zones.Select(v => ToProto(v, register)));
+        m.Plots.Add(page.Plots.Select(v => ToProto(v, register)));
         return m;
     }
 
-    public static Proto.ZoneVersion ToProto(ZoneVersionRecord v)
+    public static Proto.ZoneVersion ToProto(ZoneVersionRecord v, TerritoryIndex register)
     {
         var m = new Proto.ZoneVersion
         {
-            ZoneId = v.ZoneId.ToString(), Version = v.Version, Name = v.Name, GminaTeryt = v.GminaTeryt, PowiatTeryt = Teryt.PowiatOf(v.GminaTeryt),
+            ZoneId = v.ZoneId.ToString(), Version = v.Version, Name = v.Name, GminaTeryt = v.GminaTeryt, PowiatTeryt = RegisterRules.PowiatCode(register, v.GminaTeryt),
             Kind = v.Kind, State = v.State, TotalAreaHa = (double)v.TotalAreaHa, AvailableAreaHa = (double)v.AvailableAreaHa,
             ComputedAreaHa = (double)v.ComputedAreaHa, SseName = v.SseName ?? "", PsiEligible = v.PsiEligible,
             WrittenAt = Timestamp.FromDateTimeOffset(v.WrittenAt),
@@ -31,12 +31,12 @@ public static class HistoryMappers
         return m;
     }
 
-    public static Proto.PlotVersion ToProto(PlotVersionRecord v)
+    public static Proto.PlotVersion ToProto(PlotVersionRecord v, TerritoryIndex register)
     {
         var m = new Proto.PlotVersion
         {
             PlotId = v.PlotId.ToString(), Version = v.Version, ZoneId = v.ZoneId.ToString(), ParcelId = v.ParcelId,
-            GminaTeryt = v.GminaTeryt, PowiatTeryt = Teryt.PowiatOf(v.GminaTeryt), AreaHa = (double)v.AreaHa, State = v.State,
+            GminaTeryt = v.GminaTeryt, PowiatTeryt = RegisterRules.PowiatCode(register, v.GminaTeryt), AreaHa = (double)v.AreaHa, State = v.State,
             PreviousState = v.PreviousState ?? "", WrittenAt = Timestamp.FromDateTimeOffset(v.WrittenAt),
         };
         if (v.ZoneYearEstablished is { } year) m.ZoneYearEstablished = year;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
+using Platform.Territory.Persistence;
 using Zones.Api.Api.Rest;
 using Zones.Api.Application;
 using Proto = Platform.Contracts.Zones.V1;
@@ -9,7 +10,8 @@ using Proto = Platform.Contracts.Zones.V1;
 namespace Zones.Api.Api.Grpc;
 
 /// <summary>platform.zones.v1.Zones: thin translation to the same use cases REST calls.</summary>
-public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, ZoneQueries queries, ZoneHistoryExport history) : Proto.Zones.ZonesBase
+public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, ZoneQueries queries, ZoneHistoryExport history, TerritoryRegisterCache register)
+    : Proto.Zones.ZonesBase
 {
     public override async Task<Proto.ZoneDetails> RegisterZone(Proto.RegisterZoneRequest r, ServerCallContext c)
     {
@@ -75,7 +77,8 @@ public sealed class ZonesGrpcService(ZoneCommands zones, PlotCommands plots, Zon
     public override async Task ExportZoneHistory(Proto.ExportZoneHistoryRequest r, IServerStreamWriter<Proto.ZoneHistoryPage> stream, ServerCallContext c)
     {
         var pages = history.ExportAsync(r.Cursor, r.PageSize, PlatformCaller.From(c.User), c.CancellationToken);
+        var units = await register.GetAsync(c.CancellationToken);
         await foreach (var page in pages.WithCancellation(c.CancellationToken))
-            await stream.WriteAsync(HistoryMappers.ToProto(page), c.CancellationToken);
+            await stream.WriteAsync(HistoryMappers.ToProto(page, units), c.CancellationToken);
     }
 }

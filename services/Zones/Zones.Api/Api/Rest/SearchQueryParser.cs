@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Territory;
 using Zones.Api.Application;
 
 namespace Zones.Api.Api.Rest;
@@ -6,17 +7,19 @@ namespace Zones.Api.Api.Rest;
 /// <summary>
 /// Maps the query string of GET /api/v1/zones to the search criteria. Lists are comma-separated
 /// (or repeated); bbox = minLon,minLat,maxLon,maxLat; near = lon,lat; polygon = GeoJSON text.
-/// Unparseable values are reported with their parameter name, together with the criteria's own rules.
+/// Unparseable values are reported with their parameter name, together with the criteria's own rules (units
+/// checked against the copy of the TERYT register).
 /// </summary>
 public static class SearchQueryParser
 {
-    public static ZoneSearchCriteria Parse(IQueryCollection q)
+    public static ZoneSearchCriteria Parse(IQueryCollection q, TerritoryIndex register)
     {
         var errors = new ValidationErrors();
         var criteria = new ZoneSearchCriteria
         {
             Gminy = List(q, "gmina"),
             Powiaty = List(q, "powiat"),
+            Voivodeships = List(q, "voivodeship"),
             States = List(q, "state"),
             Kinds = List(q, "kind"),
             Utilities = List(q, "utilities"),
@@ -32,7 +35,7 @@ public static class SearchQueryParser
             Page = (int?)Integer(q, "page", errors) ?? 1,
             PageSize = (int?)Integer(q, "pageSize", errors) ?? Limits.DefaultPageSize,
         };
-        criteria.Validate(errors);
+        criteria.Validate(errors, register);
         errors.ThrowIfAny();
         return criteria;
     }

@@ -1,3 +1,4 @@
+using Platform.Territory.Persistence;
 using Zones.Api.Application;
 
 namespace Zones.Api.Api.Rest;
@@ -47,9 +48,9 @@ public static class ZonesRest
         return app;
     }
 
-    private static async Task<IResult> Search(HttpRequest request, ZoneQueries queries, CancellationToken ct)
+    private static async Task<IResult> Search(HttpRequest request, ZoneQueries queries, TerritoryRegisterCache register, CancellationToken ct)
     {
-        var criteria = SearchQueryParser.Parse(request.Query);
+        var criteria = SearchQueryParser.Parse(request.Query, await register.GetAsync(ct));
         var geoJson = GeoJsonFeatures.Wanted(request);
         var page = await queries.SearchAsync(criteria, geoJson, ct);
         return geoJson ? GeoJsonFeatures.Result(page) : Results.Ok(new SearchResponse(page.Items, page.Total, page.Page, page.PageSize, page.Unemployment));
