@@ -10,7 +10,7 @@ namespace Reporting.Tests;
 /// The Reporting service on its own real database and RabbitMQ virtual host, wired as Program.cs
 /// wires it — and beside it the real Catalogue, LabourMarket and Zones services (own databases, same
 /// virtual host, no demo import), so a test can write there and watch it arrive through events, or
-/// rebuild the read model from them over gRPC.
+/// rebuild the read model from them over gRPC. All four hold the full TERYT register (the GUS file).
 /// </summary>
 public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
 {
@@ -48,6 +48,9 @@ public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
         (ZonesDatabase, Zones) = await StartBesideAsync("reporting_zones",
             b => { global::Zones.Api.Extensions.Extensions.AddApplicationServices(b).Services.AddSingleton<TimeProvider>(ZonesClock); return b; },
             global::Zones.Api.Extensions.Extensions.MapApplicationEndpoints);
+        // Every service holds the full TERYT register (all of Poland): labour's own, the others' copies, as after
+        // labour's first publication; labour then takes figures for any unit, zones any gmina, reports name them.
+        foreach (var host in new[] { Host, Catalogue, Labour, Zones }) await TestRegister.LoadFullAsync(host.Services);
         // The services' addresses are known only now; the named gRPC clients read them on first use.
         Host.App.Configuration["GrpcClients:catalogue:Address"] = Catalogue.GrpcAddress.ToString();
         Host.App.Configuration["GrpcClients:labour:Address"] = Labour.GrpcAddress.ToString();

@@ -153,7 +153,7 @@ public sealed class SecondStrategyTests(ReportingFixture fixture) : IClassFixtur
 
         var html = await client.GenerateHtmlAsync(new { kind = "mid-term-evaluation", strategyId = StrategyId, from = 2021, to = 2023, dataCutOff = cutOff });
         Assert.Contains("<tr><td>2022</td><td>2\u00A0486</td></tr>", html);
-        Assert.Matches("data-rule=\"korekta-po-dacie-danych\">[^<]*registered_unemployed \\(Powiat chrzanowski, 2022, total\\)[^<]*2\u00A0400", html);
+        Assert.Matches("data-rule=\"korekta-po-dacie-danych\">[^<]*registered_unemployed \\(powiat chrzanowski, 2022, total\\)[^<]*2\u00A0400", html);
 
         var now = await client.GenerateHtmlAsync(new { kind = "mid-term-evaluation", strategyId = StrategyId, from = 2021, to = 2023 });
         Assert.Contains("<tr><td>2022</td><td>2\u00A0400</td></tr>", now);

@@ -42,12 +42,10 @@ public static class DataQuality
         if (evaluation) findings.AddRange(SummaryFindings(data.Strategy.EvaluationSummaryJson, results, data));
         foreach (var o in data.RevisedAfterCutOff)
             findings.Add(new Finding(RevisedAfterCutOff, $"{o.Indicator} {o.Unit} {o.Period}",
-                $"Wartość wskaźnika {o.Indicator} ({UnitName(data, o.Unit)}, {o.Period}, {o.Breakdown}) skorygowano po dacie stanu danych " +
+                $"Wartość wskaźnika {o.Indicator} ({UnitNames.Display(data, o.Unit)}, {o.Period}, {o.Breakdown}) skorygowano po dacie stanu danych " +
                 $"({Date(o.ReceivedAt)}: {Number(o.Value)}, korekta nr {o.Revision}); raport podaje wartość znaną na datę stanu danych."));
         return findings;
     }
-
-    public static string UnitName(ReportSnapshot data, string unit) => data.UnitNames.TryGetValue(unit, out var n) ? n : unit;
 
     /// <summary>Compares the strategy's stored evaluation summary (lists of codes it names) with the table.</summary>
     private static IEnumerable<Finding> SummaryFindings(string? json, IReadOnlyList<DirectionResult> results, ReportSnapshot data)

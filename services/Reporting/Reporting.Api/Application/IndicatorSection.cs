@@ -41,7 +41,7 @@ public static class IndicatorSection
     private static IEnumerable<Block> Indicator(ReportSnapshot data, string indicator, string unit, int from, int to)
     {
         var name = IndicatorNames.GetValueOrDefault(indicator, indicator);
-        var unitName = DataQuality.UnitName(data, unit);
+        var unitName = UnitNames.Display(data, unit);
         yield return new Subheading($"{name} – {unitName}");
         var series = Enumerable.Range(from, to - from + 1)
             .Select(y => (Year: y, Value: Annual(data, indicator, unit, "total", y.ToString())))
@@ -65,15 +65,16 @@ public static class IndicatorSection
             series.Select(p => (IReadOnlyList<string>)[p.Year.ToString(), Number(p.Value)]).ToList(), [50, 50]);
 
         var lastKey = lastYear.ToString();
+        // The gminy of the register within the unit (not their town and rural parts: the shares would count twice).
         var gminy = data.Observations
-            .Where(o => o.Indicator == indicator && o.Unit.Length > unit.Length && o.Unit.StartsWith(unit, StringComparison.Ordinal) && o.Unit.Length == 7)
-            .Select(o => o.Unit).Distinct().OrderBy(u => DataQuality.UnitName(data, u), StringComparer.Ordinal).ToList();
+            .Where(o => o.Indicator == indicator && UnitNames.IsGminaWithin(data, o.Unit, unit))
+            .Select(o => o.Unit).Distinct().OrderBy(u => UnitNames.Name(data, u), StringComparer.Ordinal).ToList();
         var byGmina = gminy.Select(g => (g, v: Annual(data, indicator, g, "total", lastKey))).Where(x => x.v is not null).ToList();
         if (byGmina.Count > 0)
         {
             var sum = byGmina.Sum(x => x.v!.Value);
             yield return new Table($"{name} według gmin, {lastYear} r.", ["Gmina", "Wartość", "Udział"],
-                byGmina.Select(x => (IReadOnlyList<string>)[DataQuality.UnitName(data, x.g), Number(x.v!.Value), Percent(sum == 0 ? 0 : 100m * x.v!.Value / sum)]).ToList(),
+                byGmina.Select(x => (IReadOnlyList<string>)[UnitNames.Name(data, x.g), Number(x.v!.Value), Percent(sum == 0 ? 0 : 100m * x.v!.Value / sum)]).ToList(),
                 [50, 25, 25]);
         }
         var female = Annual(data, indicator, unit, "sex:female", lastKey);

@@ -37,9 +37,12 @@ public static class ReportAssembler
     private static Section About(ReportSnapshot data, string kind, int from, int to, DateTimeOffset cutOff)
     {
         var s = data.Strategy;
+        // The owner as the catalogue names it, and its units as the TERYT register names them (a group lists its gminy).
+        var area = string.Join(", ", s.OwnerUnits.Select(u => UnitNames.Display(data, u)));
         var blocks = new List<Block>
         {
-            new Paragraph($"Strategia: {s.Name} (okres obowiązywania {s.PeriodFrom}–{s.PeriodTo}), właściciel: {s.OwnerName}."),
+            new Paragraph($"Strategia: {s.Name} (okres obowiązywania {s.PeriodFrom}–{s.PeriodTo}), właściciel: {s.OwnerName}" +
+                (area.Length > 0 ? $" (obszar: {area})." : ".")),
         };
         if (!string.IsNullOrWhiteSpace(s.AdoptedBy)) blocks.Add(new Paragraph($"Przyjęta: {s.AdoptedBy}."));
         blocks.Add(new Paragraph(

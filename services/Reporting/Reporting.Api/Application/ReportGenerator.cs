@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events.Reporting.V1;
 using Platform.Messaging.Outbox;
+using Platform.Territory.Persistence;
 using Reporting.Api.Persistence;
 using Reporting.Api.Rendering;
 
@@ -12,13 +13,13 @@ namespace Reporting.Api.Application;
 /// ReportGenerated event are saved together at the end, so a job either has every format or fails
 /// with the reason; it never reports success with something missing.
 /// </summary>
-public sealed class ReportGenerator(ReportingDbContext db, IEnumerable<IReportRenderer> renderers, TimeProvider clock)
+public sealed class ReportGenerator(ReportingDbContext db, IEnumerable<IReportRenderer> renderers, TerritoryRegisterCache register, TimeProvider clock)
 {
     public async Task RunAsync(Guid jobId, CancellationToken ct)
     {
         var job = await db.Jobs.SingleAsync(j => j.Id == jobId, ct);
         await Progress(job, 5, "wczytywanie danych", ct);
-        var data = await SnapshotLoader.LoadAsync(db, job.StrategyId, job.DataCutOff, ct);
+        var data = await SnapshotLoader.LoadAsync(db, await register.GetAsync(ct), job.StrategyId, job.DataCutOff, ct);
         await Progress(job, 20, "składanie raportu", ct);
         var report = ReportAssembler.Assemble(job.Kind, data, job.YearFrom, job.YearTo, job.DataCutOff);
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Territory;
+using Platform.Territory.Persistence;
 using Reporting.Api.Persistence;
 using Reporting.Api.ReadModel;
 
@@ -6,7 +8,8 @@ namespace Reporting.Api.Application;
 
 /// <summary>
 /// The data of one report as it stood at the cut-off: the newest version of every entry, figure and
-/// zone that happened up to then. Everything in the report is computed from this and nothing else.
+/// zone that happened up to then, and the copy of the TERYT register that names the units. Everything in the report
+/// is computed from this and nothing else.
 /// </summary>
 public sealed record ReportSnapshot(
     RmStrategy Strategy,
@@ -18,11 +21,20 @@ public sealed record ReportSnapshot(
     IReadOnlyList<RmZoneVersion> ZoneHistory,
     IReadOnlyList<RmPlotVersion> Plots,
     IReadOnlyList<RmPlotVersion> PlotHistory,
-    IReadOnlyDictionary<string, string> UnitNames);
+    TerritoryIndex Register);
 
 public static class SnapshotLoader
 {
+    /// <summary>With the register read from the service's copy in <paramref name="db"/> (for a caller without the shared cache).</summary>
     public static async Task<ReportSnapshot> LoadAsync(ReportingDbContext db, Guid strategyId, DateTimeOffset cutOff, CancellationToken ct)
+    {
+        var store = new TerritoryRegisterStore<ReportingDbContext>(db);
+        var version = await store.GetVersionAsync(ct);
+        var register = TerritoryIndex.Build(await store.LoadUnitsAsync(ct), version?.Version ?? 0, version?.StateAsOf);
+        return await LoadAsync(db, register, strategyId, cutOff, ct);
+    }
+
+    public static async Task<ReportSnapshot> LoadAsync(ReportingDbContext db, TerritoryIndex register, Guid strategyId, DateTimeOffset cutOff, CancellationToken ct)
     {
         var strategy = await db.Strategies.AsNoTracking().SingleOrDefaultAsync(s => s.Id == strategyId, ct)
             ?? throw new NotFound($"Strategy {strategyId} is not in the reporting read model.");
@@ -63,7 +75,6 @@ public static class SnapshotLoader
             plotHistory.AddRange(await db.PlotVersions.AsNoTracking().Where(x => x.GminaTeryt.StartsWith(p) && x.OccurredAt <= cutOff).ToListAsync(ct));
         var plots = plotHistory.GroupBy(x => x.PlotId).Select(g => g.MaxBy(x => x.Version)!).ToList();
 
-        var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Teryt, u => u.Name, ct);
-        return new ReportSnapshot(strategy, nodes, entries, known, revised, zones, zoneHistory, plots, plotHistory, units);
+        return new ReportSnapshot(strategy, nodes, entries, known, revised, zones, zoneHistory, plots, plotHistory, register);
     }
 }

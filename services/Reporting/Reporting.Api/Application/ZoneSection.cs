@@ -20,7 +20,7 @@ public static class ZoneSection
     public static Section Build(ReportSnapshot data, int from, int to)
     {
         var blocks = new List<Block>();
-        var zones = data.Zones.OrderBy(z => DataQuality.UnitName(data, z.GminaTeryt), StringComparer.Ordinal).ThenBy(z => z.Name, StringComparer.Ordinal).ToList();
+        var zones = data.Zones.OrderBy(z => UnitNames.Name(data, z.GminaTeryt), StringComparer.Ordinal).ThenBy(z => z.Name, StringComparer.Ordinal).ToList();
         if (zones.Count == 0)
         {
             blocks.Add(new Paragraph("W rejestrze stref nie ma stref inwestycyjnych na obszarze strategii."));
@@ -32,22 +32,21 @@ public static class ZoneSection
         blocks.Add(new Table("Strefy inwestycyjne", ["Strefa", "Gmina", "Rodzaj", "Stan", "Powierzchnia [ha]", "Dostępna [ha]", "Od roku"],
             zones.Select(z => (IReadOnlyList<string>)
             [
-                z.Name, DataQuality.UnitName(data, z.GminaTeryt), Kinds.GetValueOrDefault(z.Kind, z.Kind), States.GetValueOrDefault(z.State, z.State),
+                z.Name, UnitNames.Name(data, z.GminaTeryt), Kinds.GetValueOrDefault(z.Kind, z.Kind), States.GetValueOrDefault(z.State, z.State),
                 Number(z.TotalAreaHa, 1), Number(z.AvailableAreaHa, 1), z.YearEstablished?.ToString() ?? "—",
             ]).ToList(), [26, 14, 14, 14, 11, 11, 10]));
 
-        // Every gmina of the territory, also those without a zone (Alwernia in the demo): absence is information.
-        var prefixes = data.Strategy.OwnerUnits;
-        var gminy = data.UnitNames.Keys.Where(k => k.Length == 7 && prefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal)))
+        // Every gmina of the territory in the register, also those without a zone (Alwernia in the demo): absence is information.
+        var gminy = UnitNames.GminyOf(data, data.Strategy.OwnerUnits)
             .Union(zones.Select(z => z.GminaTeryt)).Distinct()
-            .OrderBy(g => DataQuality.UnitName(data, g), StringComparer.Ordinal).ToList();
+            .OrderBy(g => UnitNames.Name(data, g), StringComparer.Ordinal).ToList();
         blocks.Add(new Table("Strefy według gmin", ["Gmina", "Liczba stref", "Powierzchnia [ha]", "Dostępna [ha]", $"Nowe strefy {SummarySection.Years(from, to)}"],
             gminy.Select(g =>
             {
                 var inG = zones.Where(z => z.GminaTeryt == g).ToList();
                 return (IReadOnlyList<string>)
                 [
-                    DataQuality.UnitName(data, g), Number(inG.Count), Number(inG.Sum(z => z.TotalAreaHa), 1), Number(inG.Sum(z => z.AvailableAreaHa), 1),
+                    UnitNames.Name(data, g), Number(inG.Count), Number(inG.Sum(z => z.TotalAreaHa), 1), Number(inG.Sum(z => z.AvailableAreaHa), 1),
                     Number(inG.Count(z => z.YearEstablished >= from && z.YearEstablished <= to)),
                 ];
             }).ToList(), [30, 15, 20, 20, 15]));
@@ -67,7 +66,7 @@ public static class ZoneSection
             blocks.Add(new Table("Zmiany powierzchni stref", ["Data", "Strefa", "Gmina", "Zmiana powierzchni [ha]", "Zmiana dostępnej [ha]"],
                 changes.Select(p => (IReadOnlyList<string>)
                 [
-                    Date(p.Second.OccurredAt), p.Second.Name, DataQuality.UnitName(data, p.Second.GminaTeryt),
+                    Date(p.Second.OccurredAt), p.Second.Name, UnitNames.Name(data, p.Second.GminaTeryt),
                     Signed(p.Second.TotalAreaHa - p.First.TotalAreaHa, 1), Signed(p.Second.AvailableAreaHa - p.First.AvailableAreaHa, 1),
                 ]).ToList(), [14, 30, 18, 19, 19]));
         return new Section("Strefy inwestycyjne", blocks);
@@ -93,13 +92,13 @@ public static class ZoneSection
         yield return new Table("Działki w strefach według gmin",
             ["Gmina", "Działki", "Dostępne [ha]", "Zarezerwowane [ha]", "Sprzedane [ha]", $"Sprzedane {SummarySection.Years(from, to)} [ha]"],
             gminy.Union(data.Plots.Select(p => p.GminaTeryt)).Distinct().Where(g => data.Plots.Any(p => p.GminaTeryt == g))
-                .OrderBy(g => DataQuality.UnitName(data, g), StringComparer.Ordinal)
+                .OrderBy(g => UnitNames.Name(data, g), StringComparer.Ordinal)
                 .Select(g =>
                 {
                     var inG = data.Plots.Where(p => p.GminaTeryt == g).ToList();
                     return (IReadOnlyList<string>)
                     [
-                        DataQuality.UnitName(data, g), Number(inG.Count), Number(Ha(inG, "available"), 1), Number(Ha(inG, "reserved"), 1),
+                        UnitNames.Name(data, g), Number(inG.Count), Number(Ha(inG, "available"), 1), Number(Ha(inG, "reserved"), 1),
                         Number(Ha(inG, "sold"), 1), Number(soldInPeriod.Where(p => p.GminaTeryt == g).Sum(p => p.AreaHa), 1),
                     ];
                 }).ToList(), [25, 11, 16, 16, 16, 16]);

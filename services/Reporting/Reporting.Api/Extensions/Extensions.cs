@@ -3,6 +3,7 @@ using Platform.Contracts.Labour.V1;
 using Platform.Contracts.Zones.V1;
 using Platform.Messaging.Configuration;
 using Platform.ServiceDefaults.Grpc;
+using Platform.Territory.Hosting;
 using Reporting.Api.Api.Grpc;
 using Reporting.Api.Api.Rest;
 using Platform.ServiceDefaults.Persistence;
@@ -21,8 +22,11 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ReportingDbContext>(typeof(Extensions).Assembly);
+        // The copy of the TERYT register (published by labour) that reports name units from.
+        builder.AddTerritorialRegister<ReportingDbContext>();
         builder.AddMessaging(ServiceName, x =>
         {
+            x.AddTerritorialRegisterCopy<ReportingDbContext>(ServiceName);
             x.AddConsumer<StrategyPublishedConsumer>();
             x.AddConsumer<StrategyTreeChangedConsumer>();
             x.AddConsumer<MonitoringEntryRecordedConsumer>();

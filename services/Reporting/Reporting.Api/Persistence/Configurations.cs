@@ -103,12 +103,6 @@ public static class Configurations
             e.Property(x => x.PreviousState).HasColumnName("previous_state");
             e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
         });
-        b.Entity<RmUnit>(e =>
-        {
-            e.ToTable("rm_units").HasKey(x => x.Teryt);
-            e.Property(x => x.Teryt).HasColumnName("teryt");
-            e.Property(x => x.Name).HasColumnName("name");
-        });
     }
 
     public static void AddJobTables(this ModelBuilder b)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging.Persistence;
+using Platform.Territory.Persistence;
 using Reporting.Api.Application;
 using Reporting.Api.ReadModel;
 
@@ -13,7 +14,6 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<RmObservation> Observations => Set<RmObservation>();
     public DbSet<RmZoneVersion> ZoneVersions => Set<RmZoneVersion>();
     public DbSet<RmPlotVersion> PlotVersions => Set<RmPlotVersion>();
-    public DbSet<RmUnit> Units => Set<RmUnit>();
     public DbSet<ReportJob> Jobs => Set<ReportJob>();
     public DbSet<ReportArtifact> Artifacts => Set<ReportArtifact>();
 
@@ -21,6 +21,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddReadModelTables();
+        modelBuilder.AddTerritorialRegister(); // the copy of the TERYT register units are named from
         modelBuilder.AddJobTables();
     }
 }

@@ -103,10 +103,3 @@ public sealed class RmPlotVersion
     public string? PreviousState { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
 }
-
-/// <summary>Name of a territorial unit by TERYT code.</summary>
-public sealed class RmUnit
-{
-    public string Teryt { get; set; } = "";
-    public string Name { get; set; } = "";
-}

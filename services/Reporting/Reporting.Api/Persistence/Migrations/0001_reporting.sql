@@ -91,14 +91,7 @@ CREATE TABLE rm_units (
     teryt text PRIMARY KEY,
     name text NOT NULL
 );
-INSERT INTO rm_units (teryt, name) VALUES
-('12', 'Województwo małopolskie'),
-('1203', 'Powiat chrzanowski'),
-('1203013', 'Alwernia'),
-('1203022', 'Babice'),
-('1203033', 'Chrzanów'),
-('1203043', 'Libiąż'),
-('1203053', 'Trzebinia');
+-- (Once seeded with the names of the demo county; 0003 drops the table: names come from the TERYT register.)
 
 -- Report jobs and their artifacts.
 CREATE TABLE report_jobs (
