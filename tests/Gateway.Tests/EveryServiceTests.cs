@@ -30,7 +30,7 @@ public sealed class EveryServiceTests(GatewayFixture fixture) : IClassFixture<Ga
     {
         using var channel = GrpcChannel.ForAddress(fixture.Gateway.GrpcAddress);
         await new CatalogueClient(channel).ListStrategiesAsync(new(), deadline: Soon);
-        var units = await new LabourClient(channel).ListUnitsAsync(new(), deadline: Soon);
+        var units = await new LabourClient(channel).ListUnitsAsync(new() { Parent = "12" }, deadline: Soon);
         Assert.Contains(units.Units, u => u.Teryt == "1203");
         var summary = await new ZonesClient(channel).GetSummaryAsync(new() { Powiat = "1203" }, deadline: Soon);
         Assert.NotEmpty(summary.Gminy);

@@ -28,7 +28,7 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
     public ServiceTestHost Zones { get; private set; } = null!;
     public ServiceTestHost Reporting { get; private set; } = null!;
 
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly TestServiceSet _services = new();
 
     protected override string Name => "gateway";
 
@@ -49,11 +49,12 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Labour = await StartServiceAsync("gwlabour", [],
+        await TestRegister.LoadFullAsync(Host.Services);
+        Labour = await _services.StartAsync("gwlabour", [],
             b => LabourExtensions.AddApplicationServices(b), a => LabourExtensions.MapApplicationEndpoints(a));
-        Zones = await StartServiceAsync("gwzones", [new("GrpcClients:labour:Address", Labour.GrpcAddress.ToString())],
+        Zones = await _services.StartAsync("gwzones", [new("GrpcClients:labour:Address", Labour.GrpcAddress.ToString())],
             b => ZonesExtensions.AddApplicationServices(b), a => ZonesExtensions.MapApplicationEndpoints(a));
-        Reporting = await StartServiceAsync("gwreporting", [new("GrpcClients:catalogue:Address", Host.GrpcAddress.ToString())],
+        Reporting = await _services.StartAsync("gwreporting", [new("GrpcClients:catalogue:Address", Host.GrpcAddress.ToString())],
             b => ReportingExtensions.AddApplicationServices(b), a => ReportingExtensions.MapApplicationEndpoints(a));
         GatewayDatabase = await TestDatabase.CreateAsync("gatewaykeys");
         Gateway = await StartGatewayAsync(
@@ -73,24 +74,8 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
     {
         if (Gateway is not null) await Gateway.DisposeAsync();
         if (GatewayDatabase is not null) await GatewayDatabase.DisposeAsync();
-        _owned.Reverse();
-        foreach (var owned in _owned) await owned.DisposeAsync();
+        await _services.DisposeAsync();
         await base.DisposeAsync();
-    }
-
-    private async Task<ServiceTestHost> StartServiceAsync(string name, IEnumerable<KeyValuePair<string, string?>> settings,
-        Action<WebApplicationBuilder> add, Action<WebApplication> map)
-    {
-        var database = await TestDatabase.CreateAsync(name);
-        _owned.Add(database);
-        var vhost = await TestVirtualHost.CreateAsync(name);
-        _owned.Add(vhost);
-        var host = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, new("DemoData:Import", "false"), .. vhost.Settings(), .. settings],
-            b => { b.AddServiceDefaults(); add(b); },
-            a => { a.MapDefaultEndpoints(); map(a); });
-        _owned.Add(host);
-        return host;
     }
 
     /// <summary>A gateway in front of the given downstream map (Services:name:Http/Grpc).</summary>

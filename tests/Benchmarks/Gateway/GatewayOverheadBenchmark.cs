@@ -43,6 +43,10 @@ public sealed class GatewayOverheadBenchmark : IBenchmark
 
         using var directHttp = zones.CreateHttpClient();
         using var gatewayHttp = gateway.CreateHttpClient();
+        // The demo zones are imported once the service's copy of the TERYT register is there.
+        await TestRegister.LoadFullAsync(zones.Services);
+        await Eventually.AssertAsync(async () => (await directHttp.GetStringAsync("api/v1/zones?pageSize=1")).Contains("\"items\":[{", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(1), "the demo zones");
         using var directGrpc = GrpcChannel.ForAddress(zones.GrpcAddress);
         using var gatewayGrpc = GrpcChannel.ForAddress(gateway.GrpcAddress);
         var directZones = new ZonesPb.Zones.ZonesClient(directGrpc);

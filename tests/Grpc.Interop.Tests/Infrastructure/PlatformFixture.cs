@@ -32,7 +32,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly int SeededRows = SeededIndicators.Length * 20 * 12;
 
     private static readonly string JwtSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly TestServiceSet _services = new();
 
     public CallRecorder Calls { get; } = new();
     public ServiceTestHost Catalogue { get; private set; } = null!;
@@ -85,29 +85,17 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _owned.Reverse();
-        foreach (var owned in _owned) await owned.DisposeAsync();
+        await _services.DisposeAsync();
     }
 
-    private async Task<ServiceTestHost> StartServiceAsync(string name, IEnumerable<KeyValuePair<string, string?>> settings,
-        Action<WebApplicationBuilder> add, Action<WebApplication> map)
-    {
-        var database = await TestDatabase.CreateAsync(name);
-        _owned.Add(database);
-        var vhost = await TestVirtualHost.CreateAsync(name);
-        _owned.Add(vhost);
-        var host = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, new("DemoData:Import", "false"), .. vhost.Settings(), .. settings],
-            b => { b.AddServiceDefaults(); add(b); },
-            a => { Calls.Attach(a, name[1..]); a.MapDefaultEndpoints(); map(a); });
-        _owned.Add(host);
-        return host;
-    }
+    // Each call recorded under the service's name ("labour" for "ilabour").
+    private Task<ServiceTestHost> StartServiceAsync(string name, IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<WebApplicationBuilder> add, Action<WebApplication> map) =>
+        _services.StartAsync(name, settings, add, map, before: a => Calls.Attach(a, name[1..]));
 
     private async Task<ServiceTestHost> StartGatewayAsync()
     {
-        var database = await TestDatabase.CreateAsync("igateway");
-        _owned.Add(database);
+        var database = _services.Own(await TestDatabase.CreateAsync("igateway"));
         var gateway = await ServiceTestHost.StartAsync(
             [
                 new("Services:catalogue:Http", Catalogue.HttpAddress.ToString()),
@@ -125,8 +113,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ],
             builder => { builder.AddServiceDefaults(); GatewayExtensions.AddGatewayServices(builder); },
             app => { app.MapDefaultEndpoints(serviceOpenApi: false); GatewayExtensions.MapGatewayEndpoints(app); });
-        _owned.Add(gateway);
-        return gateway;
+        return _services.Own(gateway);
     }
 
     /// <summary>Stores a key as the gateway's CLI would and returns its plain text.</summary>
