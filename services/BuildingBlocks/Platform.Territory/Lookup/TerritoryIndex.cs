@@ -23,6 +23,9 @@ public sealed partial class TerritoryIndex
     /// <summary>Every unit, current and ended, "PL" first then in code order.</summary>
     public IReadOnlyList<TerritorialUnit> Units => _units;
 
+    /// <summary>False while only the synthetic root is there: a copy whose register the owner has not published yet.</summary>
+    public bool IsLoaded => Units.Count > 1;
+
     /// <summary>Indexes <paramref name="units"/> (later duplicates of a code are ignored; the "PL" root is added if missing).</summary>
     public static TerritoryIndex Build(IEnumerable<TerritorialUnit> units, int version = 0, DateOnly? stateAsOf = null)
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.Territory.Persistence;
 
@@ -42,4 +44,27 @@ public sealed class TerritoryRegisterCache(IServiceScopeFactory scopes, TimeProv
     }
 
     public void Invalidate() => _stale = true;
+
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>, saying so once in the log) for a copy the owner has not published yet:
+    /// demo data that names units needs them. False when it is still empty.
+    /// </summary>
+    public async Task<bool> WaitUntilLoadedAsync(TimeSpan timeout, ILogger logger, string waitingFor, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        var told = false;
+        while (!(await GetAsync(ct)).IsLoaded)
+        {
+            if (waited.Elapsed >= timeout) return false;
+            if (!told)
+            {
+                logger.LogInformation("Waiting up to {Wait} for the TERYT register copy (published by labour) before {WaitingFor}", timeout, waitingFor);
+                told = true;
+            }
+            Invalidate();
+            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        }
+        if (told) logger.LogInformation("TERYT register copy arrived after {Elapsed:0} s", waited.Elapsed.TotalSeconds);
+        return true;
+    }
 }

@@ -11,9 +11,6 @@ public static class RegisterRules
 {
     public const string NotLoaded = "Rejestr TERYT nie jest jeszcze wczytany (publikuje go usługa rynku pracy); spróbuj ponownie za chwilę.";
 
-    /// <summary>False while the copy holds only the synthetic root: labour has not published the register yet.</summary>
-    public static bool IsLoaded(this TerritoryIndex register) => register.Units.Count > 1;
-
     /// <summary>The owner: a known kind, a name, and units of the register that fit the kind (several only for a group).</summary>
     public static void Owner(ValidationErrors errors, OwnerInput? owner, TerritoryIndex register, string prefix = "")
     {
@@ -40,7 +37,7 @@ public static class RegisterRules
             var field = $"{prefix}owner.units[{i}]";
             var code = owner.Units[i];
             if (!Rules.IsTeryt(code)) errors.Add(field, "Kod TERYT to 2, 4 lub 7 cyfr.");
-            else if (!register.IsLoaded())
+            else if (!register.IsLoaded)
             {
                 errors.Add(prefix + "owner.units", NotLoaded);
                 return;
@@ -56,7 +53,7 @@ public static class RegisterRules
     public static void Unit(ValidationErrors errors, string field, string? code, TerritoryIndex register)
     {
         if (!Rules.IsTeryt(code)) errors.Add(field, "Kod TERYT to 2, 4 lub 7 cyfr.");
-        else if (!register.IsLoaded()) errors.Add(field, NotLoaded);
+        else if (!register.IsLoaded) errors.Add(field, NotLoaded);
         else if (!register.Exists(code!)) errors.Add(field, $"Nieznany kod TERYT {code}: nie ma go w rejestrze.");
     }
 
@@ -67,7 +64,7 @@ public static class RegisterRules
     /// </summary>
     public static string[]? Touching(ValidationErrors errors, string field, string code, TerritoryIndex register)
     {
-        if (!register.IsLoaded())
+        if (!register.IsLoaded)
         {
             errors.Add(field, NotLoaded);
             return null;

@@ -27,7 +27,7 @@ public static class TerritoryOwner
     private static OwnerInput? ResolveNames(TerritoryNames names, OwnerInput? given, TerritoryIndex register, ValidationErrors errors)
     {
         var where = names.Where;
-        if (!register.IsLoaded())
+        if (!register.IsLoaded)
         {
             errors.Add(where, RegisterRules.NotLoaded);
             return null;

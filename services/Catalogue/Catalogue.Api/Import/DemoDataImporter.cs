@@ -19,7 +19,6 @@ public sealed class DemoDataImporter(
 {
     public const string ResourceName = "DemoData.chrzanow-strategy-2015-2023.json";
     public static readonly TimeSpan RegisterWait = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
     public static Stream OpenDemoJson() =>
         typeof(DemoDataImporter).Assembly.GetManifestResourceStream(ResourceName)
@@ -33,7 +32,7 @@ public sealed class DemoDataImporter(
     {
         try
         {
-            if (!await WaitForRegisterAsync(ct))
+            if (!await register.WaitUntilLoadedAsync(RegisterWait, logger, "importing the demo strategy", ct))
             {
                 logger.LogWarning("The TERYT register copy is still empty after {Wait}; the demo strategy is not imported " +
                     "(load the register in labour, then restart the catalogue)", RegisterWait);
@@ -61,23 +60,5 @@ public sealed class DemoDataImporter(
         {
             logger.LogError(ex, "Importing the demo strategy failed; the service runs without it");
         }
-    }
-
-    private async Task<bool> WaitForRegisterAsync(CancellationToken ct)
-    {
-        var waited = Stopwatch.StartNew();
-        var told = false;
-        while (!(await register.GetAsync(ct)).IsLoaded())
-        {
-            if (waited.Elapsed >= RegisterWait) return false;
-            if (!told)
-            {
-                logger.LogInformation("Waiting up to {Wait} for the TERYT register copy (published by labour) before importing the demo strategy", RegisterWait);
-                told = true;
-            }
-            await Task.Delay(PollEvery, ct);
-        }
-        if (told) logger.LogInformation("TERYT register copy arrived after {Elapsed:0} s", waited.Elapsed.TotalSeconds);
-        return true;
     }
 }

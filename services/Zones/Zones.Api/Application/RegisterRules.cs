@@ -12,13 +12,10 @@ public static class RegisterRules
 {
     public const string NotLoaded = "Rejestr TERYT nie jest jeszcze wczytany (publikuje go usługa rynku pracy); spróbuj ponownie za chwilę.";
 
-    /// <summary>False while the copy holds only the synthetic root: labour has not published the register yet.</summary>
-    public static bool IsLoaded(this TerritoryIndex register) => register.Units.Count > 1;
-
     /// <summary>The gmina a zone is written in: a current gmina-level unit of the register.</summary>
     public static void ZoneGmina(ValidationErrors errors, string field, string code, TerritoryIndex register)
     {
-        if (!register.IsLoaded())
+        if (!register.IsLoaded)
         {
             errors.Add(field, NotLoaded);
             return;
@@ -38,7 +35,7 @@ public static class RegisterRules
     public static void FilterUnits(ValidationErrors errors, string field, IReadOnlyList<string> codes, string level, TerritoryIndex register)
     {
         if (codes.Count == 0) return;
-        if (!register.IsLoaded())
+        if (!register.IsLoaded)
         {
             errors.Add(field, NotLoaded);
             return;

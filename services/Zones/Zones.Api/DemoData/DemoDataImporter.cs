@@ -22,14 +22,13 @@ public sealed class DemoDataImporter(
 {
     public const string ResourceName = "DemoData.zones-demo.json";
     public static readonly TimeSpan RegisterWait = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("DemoData:Import", false)) return;
         try
         {
-            if (await WaitForRegisterAsync(stoppingToken)) await ImportAsync(stoppingToken);
+            if (await register.WaitUntilLoadedAsync(RegisterWait, logger, "importing the demo zones", stoppingToken)) await ImportAsync(stoppingToken);
             else logger.LogWarning("The TERYT register copy is still empty after {Wait}; the demo zones are not imported " +
                 "(load the register in labour, then restart the zones service)", RegisterWait);
         }
@@ -81,23 +80,5 @@ public sealed class DemoDataImporter(
             }
         }
         logger.LogInformation("Demo zones: {Places} reference places changed, {Zones} zones registered", changedPlaces, registered);
-    }
-
-    private async Task<bool> WaitForRegisterAsync(CancellationToken ct)
-    {
-        var waited = Stopwatch.StartNew();
-        var told = false;
-        while (!(await register.GetAsync(ct)).IsLoaded())
-        {
-            if (waited.Elapsed >= RegisterWait) return false;
-            if (!told)
-            {
-                logger.LogInformation("Waiting up to {Wait} for the TERYT register copy (published by labour) before importing the demo zones", RegisterWait);
-                told = true;
-            }
-            await Task.Delay(PollEvery, ct);
-        }
-        if (told) logger.LogInformation("TERYT register copy arrived after {Elapsed:0} s", waited.Elapsed.TotalSeconds);
-        return true;
     }
 }
