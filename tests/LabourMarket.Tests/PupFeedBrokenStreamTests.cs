@@ -35,9 +35,12 @@ public sealed class PupFeedBrokenStreamTests : IAsyncLifetime
         await _server.StartAsync();
     }
 
-    [Fact]
-    public async Task A_stream_reset_under_the_feed_is_retried_and_the_second_send_is_accepted()
+    [Theory]
+    [InlineData(Breakage.Reset)]
+    [InlineData(Breakage.Cancelled)]
+    public async Task A_feed_broken_off_under_way_is_retried_and_the_second_send_is_accepted(Breakage breakage)
     {
+        _server.Services.GetRequiredService<ResettingLabour>().Breakage = breakage;
         var path = Path.Combine(_folder, "eksport.csv");
         await File.WriteAllTextAsync(path, "TERYT;Wskaźnik;Okres;Przekrój;Wartość\n1203033;registered_unemployed;2024-01;ogółem;1012\n", Encoding.UTF8);
         var output = new StringWriter();
@@ -58,11 +61,14 @@ public sealed class PupFeedBrokenStreamTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>Answers the reference lists; resets the first feed stream after its first message, accepts the second.</summary>
+    public enum Breakage { Reset, Cancelled }
+
+    /// <summary>Answers the reference lists; breaks the first feed stream off after its first message, accepts the second.</summary>
     private sealed class ResettingLabour : LabourService.LabourMarketBase
     {
         private int _attempts;
         public int Attempts => _attempts;
+        public Breakage Breakage { get; set; }
 
         public override Task<ListIndicatorsResponse> ListIndicators(ListIndicatorsRequest request, ServerCallContext context) =>
             Task.FromResult(new ListIndicatorsResponse
@@ -78,6 +84,8 @@ public sealed class PupFeedBrokenStreamTests : IAsyncLifetime
         {
             var attempt = Interlocked.Increment(ref _attempts);
             var first = await requestStream.MoveNext() ? requestStream.Current : new SubmitObservationsRequest();
+            if (attempt == 1 && Breakage == Breakage.Cancelled)
+                throw new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client."));
             if (attempt == 1)
             {
                 // What Kestrel does to the client's stream when YARP aborts a request whose upstream died.

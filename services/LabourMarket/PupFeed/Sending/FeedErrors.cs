@@ -16,15 +16,16 @@ public static class FeedErrors
     private const string CheckAddress = " — sprawdź adres (--address, PUP_FEED_ADDRESS)";
 
     /// <summary>
-    /// Worth another attempt later: the platform did not answer (UNAVAILABLE: the call was not processed),
-    /// hung (DEADLINE_EXCEEDED), or the connection broke under the call (a stream reset when the service
-    /// behind the gateway was killed mid-stream: INTERNAL/CANCELLED from the transport, not an answer of the
-    /// platform). A feed is idempotent by its batch id, so sending it again is safe. A server that is not
-    /// the platform's gRPC endpoint (HTTP/1.1 only) ends as another code.
+    /// Worth another attempt later: the platform did not answer (UNAVAILABLE: the call was not processed), hung
+    /// (DEADLINE_EXCEEDED), or the call was broken off under way — CANCELLED that the clerk did not ask for (the
+    /// caller checks its own token first; the platform never answers CANCELLED as a verdict), or a connection reset
+    /// when the service behind the gateway was killed mid-stream (INTERNAL/UNKNOWN from the transport, not an answer
+    /// of the platform). Both were found by the end-to-end fault test. A feed is idempotent by its batch id, so sending
+    /// it again is safe. A server that is not the platform's gRPC endpoint (HTTP/1.1 only) ends as another code.
     /// </summary>
     public static bool IsTransient(RpcException ex) =>
-        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
-        || ex.StatusCode is StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled && BrokenTransport(ex);
+        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled
+        || ex.StatusCode is StatusCode.Internal or StatusCode.Unknown && BrokenTransport(ex);
 
     private static bool BrokenTransport(RpcException ex) =>
         Find<HttpProtocolException>(ex) is { } protocol ? protocol.ErrorCode != Http11Required
@@ -63,7 +64,7 @@ public static class FeedErrors
         {
             StatusCode.Unavailable => $"brak połączenia z {address} ({detail})",
             StatusCode.DeadlineExceeded => "platforma nie odpowiedziała w wyznaczonym czasie",
-            StatusCode.Cancelled => "wysyłanie przerwano",
+            StatusCode.Cancelled => $"wysyłanie przerwano ({detail})",
             StatusCode.Unauthenticated => $"platforma nie rozpoznała nadawcy — sprawdź klucz API urzędu (--api-key, PUP_FEED_API_KEY): {detail}",
             StatusCode.PermissionDenied => $"klucz API urzędu nie uprawnia do tej operacji: {detail}",
             StatusCode.ResourceExhausted => $"platforma odrzuciła zbyt duży komunikat albo zbyt wiele zapytań naraz: {detail}",

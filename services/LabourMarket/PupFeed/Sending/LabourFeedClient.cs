@@ -127,7 +127,7 @@ public sealed class LabourFeedClient(FeedOptions options, FeedConsole console) :
                 await Task.Delay(delay, ct);
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 300));
             }
-            catch (RpcException ex) when (FeedErrors.IsTransient(ex))
+            catch (RpcException ex) when (FeedErrors.IsTransient(ex) && !ct.IsCancellationRequested)
             {
                 return (null, new SendOutcome.Unavailable(FeedErrors.Describe(ex, options.Address)));
             }
