@@ -30,7 +30,7 @@ public sealed class StrategyPageTests(PortalFixture portal)
         var period = $"{strategy.GetProperty("periodFrom").GetInt32()}-{strategy.GetProperty("periodTo").GetInt32()}";
         await using var tab = await PortalPage.OpenAsync(portal);
         var page = tab.Page;
-        await tab.GotoAsync($"/strategy.html?year={period}");
+        await tab.GotoAsync($"/strategy.html?strategy={strategy.GetProperty("id").GetString()}&year={period}");
 
         Assert.Equal(strategy.GetProperty("name").GetString(), (await page.TextContentAsync("#strategy-name"))?.Trim());
         Assert.Equal(strategy.GetProperty("directionCount").GetInt32(), Number(await page.TextContentAsync("#sum-directions")));
