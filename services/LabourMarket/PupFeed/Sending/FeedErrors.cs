@@ -24,17 +24,26 @@ public static class FeedErrors
     /// it again is safe. A server that is not the platform's gRPC endpoint (HTTP/1.1 only) ends as another code.
     /// </summary>
     public static bool IsTransient(RpcException ex) =>
-        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled
-        || ex.StatusCode is StatusCode.Internal or StatusCode.Unknown && BrokenTransport(ex);
+        !IsHttp11Server(ex) && !IsNotHttp2(ex)
+        && (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled
+            || ex.StatusCode is StatusCode.Internal or StatusCode.Unknown && BrokenTransport(ex));
+
+    // HTTP_1_1_REQUIRED comes as UNAVAILABLE or INTERNAL depending on when the client meets it (CI saw both);
+    // either way another attempt reaches the same web server.
+    private static bool IsHttp11Server(RpcException ex) => Find<HttpProtocolException>(ex) is { ErrorCode: Http11Required };
+
+    // The server took the connection but never completed the HTTP/2 handshake: a web server that closed first
+    // (CI met an HTTP/1.1 server this way too) or no HTTP at all. The platform's ports always complete it.
+    private static bool IsNotHttp2(RpcException ex) =>
+        Find<IOException>(ex, io => io.Message.Contains("HTTP/2 handshake", StringComparison.Ordinal)) is not null;
 
     private static bool BrokenTransport(RpcException ex) =>
-        Find<HttpProtocolException>(ex) is { } protocol ? protocol.ErrorCode != Http11Required
-        : Find<IOException>(ex) is not null || Find<HttpRequestException>(ex) is not null;
+        Find<HttpProtocolException>(ex) is not null || Find<IOException>(ex) is not null || Find<HttpRequestException>(ex) is not null;
 
     public static string Describe(RpcException ex, Uri address)
     {
         var detail = ex.Status.Detail;
-        if (Find<HttpProtocolException>(ex) is { ErrorCode: Http11Required })
+        if (IsHttp11Server(ex))
             return $"pod adresem {address} odpowiada serwer HTTP/1.1 (np. strona albo REST API), a nie usługa gRPC platformy{CheckAddress}";
         if (Find<AuthenticationException>(ex) is not null)
             return $"nie udało się nawiązać połączenia szyfrowanego (TLS) z {address}: serwer nie używa TLS albo jego certyfikat nie jest zaufany (adres http:// to połączenie bez TLS){CheckAddress}";
@@ -48,9 +57,8 @@ public static class FeedErrors
                 _ => $"brak połączenia z {address} ({socket.Message})",
             };
         }
-        // The server took the connection but did not answer as HTTP/2 does: a restart under way, or not gRPC at all.
-        if (Find<IOException>(ex) is { } io && io.Message.Contains("HTTP/2 handshake", StringComparison.Ordinal))
-            return $"serwer pod adresem {address} przyjął połączenie, ale nie odpowiedział jak usługa gRPC (HTTP/2); jeśli to się powtarza, sprawdź adres i port";
+        if (IsNotHttp2(ex))
+            return $"serwer pod adresem {address} przyjął połączenie, ale nie odpowiada jak usługa gRPC platformy (HTTP/2) — to może być strona WWW albo inna usługa{CheckAddress}";
         if (Find<HttpProtocolException>(ex) is { } protocol)
             return $"serwer pod adresem {address} przerwał rozmowę HTTP/2 (kod błędu {protocol.ErrorCode}); jeśli to się powtarza, sprawdź adres i port — to może nie być usługa gRPC platformy";
         // Grpc.Net.Client's words for an HTTP answer that is not gRPC (404, text/html…); a proxy's 502/503/504 are UNAVAILABLE.
@@ -73,10 +81,10 @@ public static class FeedErrors
         };
     }
 
-    private static T? Find<T>(RpcException ex) where T : Exception
+    private static T? Find<T>(RpcException ex, Func<T, bool>? matches = null) where T : Exception
     {
         for (var e = ex.Status.DebugException; e is not null; e = e.InnerException)
-            if (e is T found) return found;
+            if (e is T found && (matches is null || matches(found))) return found;
         return null;
     }
 }
