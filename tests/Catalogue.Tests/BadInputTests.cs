@@ -120,6 +120,39 @@ public sealed class BadInputTests(CatalogueFixture fixture) : IClassFixture<Cata
     }
 
     [Fact]
+    public async Task A_windows_1250_CSV_from_Polish_Excel_imports_with_the_right_letters_and_Latin2_or_UTF16_is_refused()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        const string header = "strategy_code;strategy_name;owner_kind;owner_units;owner_name;period_from;period_to;kind;code;parent_code;title;year;status;status_text;conclusions\n";
+        var csv = header
+            + "cp1250-2030;Strategia Gminy Libiąż – źródła ciepła;gmina;1203043;Gmina Libiąż;2021;2030;strategic_goal;1;;Śródmieście i Żarki;;;;\n"
+            + ";;;;;;;operational_goal;1.1;1;Ścieżki rowerowe;;;;\n"
+            + ";;;;;;;direction;1.1.1;1.1;Łączenie źródeł ciepła;2022;completed;zrealizowano;Wymieniono piece w Żarkach\n";
+        var import = $"{Api.Root}/strategies/import";
+        using var client = fixture.Client();
+        using (var content = new ByteArrayContent(System.Text.Encoding.GetEncoding(1250).GetBytes(csv)))
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            var (status, report) = await client.SendAsync(HttpMethod.Post, import, content);
+            Assert.Equal(HttpStatusCode.Created, status);
+            var strategy = await client.GetFromJsonAsync<JsonElement>($"{Api.Root}/strategies/{report.GetProperty("strategyId").GetGuid()}", TestData.Web);
+            Assert.Equal("Strategia Gminy Libiąż – źródła ciepła", strategy.GetProperty("name").GetString());
+            Assert.Equal("Śródmieście i Żarki", strategy.GetProperty("tree")[0].GetProperty("title").GetString());
+            var directions = await client.GetFromJsonAsync<JsonElement>($"{Api.Root}/strategies/{report.GetProperty("strategyId").GetGuid()}/directions?year=2022", TestData.Web);
+            Assert.Equal("Łączenie źródeł ciepła", directions.GetProperty("items")[0].GetProperty("title").GetString());
+            Assert.Equal("Wymieniono piece w Żarkach", directions.GetProperty("items")[0].GetProperty("entry").GetProperty("conclusions").GetString());
+        }
+        // Latin-2 would store "Libi±¿"-like garbage, UTF-16 nothing readable: both refused, naming the line, nothing written.
+        foreach (var (encoding, line) in new[] { ("iso-8859-2", "rows[2]"), ("utf-16", "rows[1]") })
+        {
+            var bytes = System.Text.Encoding.GetEncoding(encoding).GetPreamble().Concat(System.Text.Encoding.GetEncoding(encoding).GetBytes(csv.Replace("cp1250-2030", "enc-2030"))).ToArray();
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            await AssertRefusedAsync(HttpMethod.Post, import, content, line);
+        }
+    }
+
+    [Fact]
     public async Task Imports_with_bad_rows_are_refused_whole_naming_each_row()
     {
         const string header = "strategy_code;strategy_name;owner_kind;owner_units;owner_name;period_from;period_to;kind;code;parent_code;title;year;status;status_text;conclusions\n";

@@ -23,11 +23,10 @@ public static class TercFile
             if (buffer.Length > MaxBytes) // the whole of Poland is about 200 kB; this is not a TERC file
                 throw new TercFormatException([new TercError(0, "file", $"Plik jest za duży (ponad {MaxBytes / 1024 / 1024} MB); plik TERC ma kilkaset kB.")]);
         }
-        var (text, encoding, brokenLine) = TercDecoding.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        if (text is null)
-            throw new TercFormatException([new TercError(brokenLine, "encoding",
-                $"Zepsute kodowanie: wiersz {brokenLine} jest zapisany w innym kodowaniu niż reszta pliku " +
-                $"(pomieszane UTF-8 i Windows-1250). Zapisz cały plik w jednym kodowaniu.")]);
+        var decoded = Platform.Text.PolishTextFile.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (decoded.Text is not { } text)
+            throw new TercFormatException([new TercError(decoded.Line, "encoding", $"Zepsute kodowanie (wiersz {decoded.Line}): {decoded.Problem}.")]);
+        var encoding = decoded.Encoding;
 
         var errors = new TercErrors(MaxErrors);
         var rows = new List<TercRow>(4400);

@@ -6,6 +6,6 @@ public sealed record TercUnit(string Code, string Name, string Level, string? Ki
 /// <summary>A whole, valid TERC file: the state date (STAN_NA), its units with the "PL" root first, and the encoding it was read in.</summary>
 public sealed record TercSnapshot(DateOnly StateAsOf, IReadOnlyList<TercUnit> Units, string Encoding)
 {
-    public const string Utf8 = "utf-8";
-    public const string Windows1250 = "windows-1250";
+    public const string Utf8 = Platform.Text.PolishTextFile.Utf8;
+    public const string Windows1250 = Platform.Text.PolishTextFile.Windows1250Name;
 }

@@ -1,3 +1,4 @@
+using Platform.Text;
 using System.Globalization;
 using Catalogue.Api.Application;
 using Catalogue.Api.Domain;
@@ -23,8 +24,12 @@ public static class CsvStrategyReader
 
     public static async Task<StrategyDocument> ReadAsync(Stream body, CancellationToken ct)
     {
-        using var reader = new StreamReader(body);
-        var text = await reader.ReadToEndAsync(ct);
+        // Whole (the gateway bounds bodies) to tell UTF-8 from Windows-1250, what Polish Excel saves, and refuse the rest.
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, ct);
+        var decoded = PolishTextFile.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (decoded.Text is not { } text)
+            throw ValidationFailedException.Single($"rows[{decoded.Line}]", $"Wiersz {decoded.Line}: {decoded.Problem}.");
         List<string[]> rows;
         try { rows = CsvParser.Parse(text); }
         catch (CsvParser.MalformedCsvException ex) { throw ValidationFailedException.Single("body", ex.Message); }

@@ -33,8 +33,6 @@ public static class FeedApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken ct)
     {
-        // Windows-1250 exports from the office's system.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         if (args.Length < 2 || args[0] is not ("send" or "check" or "watch"))
         {
             await errors.WriteLineAsync(Usage);

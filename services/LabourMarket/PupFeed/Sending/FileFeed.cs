@@ -28,6 +28,11 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
             console.Problem($"Nie można odczytać pliku {path}: {ex.Message}");
             return ExitCodes.Failed;
         }
+        catch (ExportEncodingException ex)
+        {
+            console.Problem($"Plik {path} ma kodowanie, którego platforma nie czyta ({ex.Message}). Nic nie wysłano.");
+            return ExitCodes.Rejected;
+        }
         console.Info($"Plik {Path.GetFileName(path)}: {file.Bytes:N0} B, kodowanie {file.Encoding.WebName}, paczka {file.BatchId}");
 
         var (reference, problem) = await client.LoadReferenceAsync(ct);
