@@ -58,6 +58,39 @@ public sealed class RestAndDemoDataTests(LabourMarketFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_batch_with_a_misnamed_field_or_no_rows_is_refused_naming_the_field_and_writes_nothing()
+    {
+        var batchId = "rest-" + Guid.NewGuid().ToString("N");
+        // "observations" instead of "rows": once accepted as a success with 0 rows.
+        var misnamed = new { batchId, source = "test", observations = new object[] { new { indicator = "registered_unemployed", unit = "1203", period = "2023-11", value = 4851 } } };
+        using (var response = await _http.PostAsJsonAsync("api/v1/labour/observations", misnamed))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("Nieznane pole „observations”", problem.GetProperty("errors").GetProperty("observations")[0].GetString());
+        }
+        // A misnamed field inside a row is named with its place.
+        var rowTypo = new { batchId, source = "test", rows = new object[] { new { indicator = "registered_unemployed", unit = "1203", period = "2023-11", wartosc = 4851 } } };
+        using (var response = await _http.PostAsJsonAsync("api/v1/labour/observations", rowTypo))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.Contains(errors.EnumerateObject(), e => e.Name.EndsWith("wartosc", StringComparison.Ordinal) && e.Name.StartsWith("rows[0]", StringComparison.Ordinal));
+        }
+        foreach (var empty in (object[])[new { batchId, source = "test", rows = Array.Empty<object>() }, new { batchId, source = "test" }])
+        {
+            using var response = await _http.PostAsJsonAsync("api/v1/labour/observations", empty);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("żadnego wiersza", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("rows")[0].GetString());
+        }
+        // Nothing was recorded under the batch id: the same id is still free for the real batch.
+        var good = new { batchId, source = "test", rows = new object[] { new { indicator = "inflow", unit = "1203", period = "2005-03", value = 400 } } };
+        using var ok = await _http.PostAsJsonAsync("api/v1/labour/observations", good);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(1, (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt64());
+    }
+
+    [Fact]
     public async Task A_bad_query_names_its_parameters()
     {
         var response = await _http.GetAsync("api/v1/labour/series?indicator=nope&unit=9999&from=2015-13");

@@ -58,6 +58,8 @@ public sealed class SubmitObservations(LabourMarketDbContext db, TerritoryRegist
                     outside.Add(code);
             }
         }
+        // An empty batch is a mistake (a wrong field name, an empty export), never a success with 0 rows.
+        if (received == 0) throw ValidationFailedException.Single("rows", "Paczka nie zawiera żadnego wiersza z danymi.");
         if (outside.Count > 0) return Refused(batchId, received, rejectedRows, rejections, Refusal(caller, reference, outside));
         if (rejectedRows > 0) return Rejected(batchId, received, rejectedRows, rejections);
 

@@ -42,6 +42,9 @@ public sealed class DemoDataImporter(
         }
     }
 
+    // The demo file carries what the API does not take (ids, the approximate-boundary note): read leniently, unlike a request.
+    private static readonly JsonSerializerOptions DemoJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>Imports the reference places and the zones not there yet (the register copy must be loaded).</summary>
     public async Task ImportAsync(CancellationToken ct)
     {
@@ -49,7 +52,7 @@ public sealed class DemoDataImporter(
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
         var root = document.RootElement;
-        var places = root.GetProperty("referencePlaces").Deserialize<List<ReferencePlaceInput>>(JsonBody.Options) ?? [];
+        var places = root.GetProperty("referencePlaces").Deserialize<List<ReferencePlaceInput>>(DemoJson) ?? [];
 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -67,7 +70,7 @@ public sealed class DemoDataImporter(
                 exists.Parameters.AddWithValue("id", id);
                 if (await exists.ExecuteScalarAsync(ct) is true) continue;
             }
-            var zone = element.Deserialize<ZoneRequest>(JsonBody.Options)!;
+            var zone = element.Deserialize<ZoneRequest>(DemoJson)!;
             try
             {
                 await commands.RegisterAsync(zone.ToInput(), WriteScope.System, ct, id);
