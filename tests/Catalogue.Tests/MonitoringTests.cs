@@ -173,6 +173,103 @@ public sealed class MonitoringTests(CatalogueFixture fixture) : IClassFixture<Ca
         Assert.Equal([2023], recorded.Select(e => e.Message.GetProperty("yearFrom").GetInt32()));
     }
 
+    [Fact]
+    public async Task A_coordinator_withdraws_an_entry_recorded_by_mistake_and_the_period_has_no_entry_again()
+    {
+        var (strategy, direction) = await DirectionAsync("withdraw-2030");
+        using var client = fixture.Client();
+        var mistake = await Api.RecordAsync(client, direction, 2023, "completed", conclusions: "Pomyłka: nie ten kierunek");
+        Assert.Equal(0, await TotalAsync(client, $"strategies/{strategy}/missing-entries?year=2023"));
+        Assert.Equal(1, await TotalAsync(client, $"strategies/{strategy}/directions?year=2023&status=reported"));
+        Assert.Equal([(2023, 2023, 1)], await EntryPeriodsAsync(client, strategy));
+
+        // Refused and nothing written: no version given, a stale version, a coordinator of another powiat, anonymous.
+        var before = await CountsAsync();
+        var url = $"{Api.Root}/directions/{direction}/entries?year=2023";
+        var (noVersion, problem) = await client.SendAsync(HttpMethod.Delete, url, null);
+        Assert.Equal(HttpStatusCode.BadRequest, noVersion);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("expectedVersion", out _));
+        var (stale, conflict) = await client.SendAsync(HttpMethod.Delete, url + "&expectedVersion=2", null);
+        Assert.Equal(HttpStatusCode.Conflict, stale);
+        Assert.Equal(1, conflict.GetProperty("currentVersion").GetInt32());
+        using (var other = fixture.Host.CreateHttpClient().As(Platform.ServiceDefaults.Identity.PlatformRoles.Coordinator, "1206", "koordynator@krakowski.pl"))
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.SendAsync(HttpMethod.Delete, url + "&expectedVersion=1", null)).Status);
+        using (var anonymous = fixture.AnonymousClient())
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(HttpMethod.Delete, url + "&expectedVersion=1", null)).Status);
+        Assert.Equal(before, await CountsAsync());
+
+        var (ok, withdrawal) = await client.SendAsync(HttpMethod.Delete, url + "&expectedVersion=1", null);
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.True(withdrawal.GetProperty("withdrawn").GetBoolean());
+        Assert.Equal(2, withdrawal.GetProperty("version").GetInt32());
+        Assert.Equal(JsonValueKind.Null, withdrawal.GetProperty("status").ValueKind);
+
+        // The period has no entry again, everywhere: missing list, status filters, roll-up, periods with entries, list entry.
+        Assert.Equal(1, await TotalAsync(client, $"strategies/{strategy}/missing-entries?year=2023"));
+        Assert.Equal(0, await TotalAsync(client, $"strategies/{strategy}/directions?year=2023&status=reported"));
+        Assert.Equal(0, await TotalAsync(client, $"strategies/{strategy}/directions?year=2023&status=completed"));
+        Assert.Equal(1, await TotalAsync(client, $"strategies/{strategy}/directions?year=2023&status=missing"));
+        Assert.Equal(0, await TotalAsync(client, $"strategies/{strategy}/directions?status=unmapped"));
+        Assert.Empty(await EntryPeriodsAsync(client, strategy));
+        var detail = await client.GetFromJsonAsync<JsonElement>($"{Api.Root}/strategies/{strategy}?year=2023", TestData.Web);
+        var rollUp = detail.GetProperty("tree")[0].GetProperty("progress");
+        Assert.Equal((0, 1), (rollUp.GetProperty("reported").GetInt32(), rollUp.GetProperty("missing").GetInt32()));
+        var listed = await client.GetFromJsonAsync<JsonElement>($"{Api.Root}/strategies/{strategy}/directions", TestData.Web);
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("items")[0].GetProperty("entry").ValueKind);
+        // The history keeps what was recorded and who withdrew it; withdrawing again finds nothing to withdraw.
+        var history = await client.GetFromJsonAsync<JsonElement>($"{Api.Root}/directions/{direction}/entries", TestData.Web);
+        Assert.Equal([(1, false, "Pomyłka: nie ten kierunek"), (2, true, null)], history.EnumerateArray()
+            .Select(e => (e.GetProperty("version").GetInt32(), e.GetProperty("withdrawn").GetBoolean(), e.GetProperty("conclusions").GetString())).ToList());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Delete, url + "&expectedVersion=2", null)).Status);
+
+        // Reporting hears of it: the withdrawal is an event like any version.
+        await Eventually.AssertAsync(async () => (await fixture.EventsForAsync(strategy))
+            .Any(e => e.Type == "MonitoringEntryRecorded" && e.Message.GetProperty("withdrawn").GetBoolean()), Timeout, "the withdrawal's event");
+
+        // A new entry for the period is version 3, in force again.
+        var again = await Api.RecordAsync(client, direction, 2023, "partial", expectedVersion: 2);
+        Assert.Equal(3, again.GetProperty("version").GetInt32());
+        Assert.Equal([(2023, 2023, 1)], await EntryPeriodsAsync(client, strategy));
+        Assert.Equal(1, await TotalAsync(client, $"strategies/{strategy}/directions?year=2023&status=partial"));
+    }
+
+    [Fact]
+    public async Task The_strategy_list_names_the_periods_with_entries_latest_first_with_their_coverage()
+    {
+        using var client = fixture.Client();
+        var strategy = await Api.CreateStrategyAsync(client, "periods-2030");
+        var goal = await Api.CreateNodeAsync(client, strategy, null, "strategic_goal", "1", "Cel 1");
+        var op = await Api.CreateNodeAsync(client, strategy, goal, "operational_goal", "1.1", "Cel 1.1");
+        var a = await Api.CreateNodeAsync(client, strategy, op, "direction", "1.1.1", "Kierunek A");
+        var b = await Api.CreateNodeAsync(client, strategy, op, "direction", "1.1.2", "Kierunek B");
+        await Api.RecordAsync(client, a, 2022, "continuous");
+        await Api.RecordAsync(client, a, 2022, "completed", expectedVersion: 1); // a second version: still one direction
+        await Api.RecordAsync(client, b, 2022, "partial");
+        await Api.RecordAsync(client, a, 2024, "in_progress");
+        foreach (var d in (Guid[])[a, b])
+            Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, $"{Api.Root}/directions/{d}/entries",
+                new { yearFrom = 2021, yearTo = 2024, status = "continuous", recordedBy = "x", expectedVersion = 0 })).Status);
+
+        // 2021–2024 and 2024 end in the same year: the better covered first; then 2022.
+        Assert.Equal([(2021, 2024, 2), (2024, 2024, 1), (2022, 2022, 2)], await EntryPeriodsAsync(client, strategy));
+        Assert.Equal(1, await TotalAsync(client, $"strategies/{strategy}/directions?year=2024&status=missing"));
+        Assert.Equal(2, await TotalAsync(client, $"strategies/{strategy}/directions?year=2022&status=reported"));
+        var (bad, problem) = await client.SendAsync(HttpMethod.Get, $"{Api.Root}/strategies/{strategy}/directions?status=zrobione", null);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Contains("missing", problem.GetProperty("errors").GetProperty("status")[0].GetString());
+    }
+
+    private static async Task<int> TotalAsync(HttpClient client, string path) =>
+        (await client.GetFromJsonAsync<JsonElement>($"{Api.Root}/{path}", TestData.Web)).GetProperty("total").GetInt32();
+
+    private static async Task<List<(int, int, int)>> EntryPeriodsAsync(HttpClient client, Guid strategy)
+    {
+        var list = await client.GetFromJsonAsync<JsonElement>($"{Api.Root}/strategies?pageSize=200", TestData.Web);
+        var item = list.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == strategy);
+        return item.GetProperty("entryPeriods").EnumerateArray()
+            .Select(p => (p.GetProperty("yearFrom").GetInt32(), p.GetProperty("yearTo").GetInt32(), p.GetProperty("directions").GetInt32())).ToList();
+    }
+
     private async Task<(int Entries, int Outbox)> CountsAsync()
     {
         await using var scope = fixture.Host.CreateScope();

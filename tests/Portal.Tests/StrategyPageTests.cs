@@ -130,7 +130,8 @@ public sealed class StrategyPageTests(PortalFixture portal)
         await page.ClickAsync("#e-submit");
         await page.WaitForSelectorAsync("#record-ok");
         await tab.WaitReadyAsync();
-        Assert.Equal(1, await page.Locator($"#history-table tbody tr[data-period='{year}']").CountAsync());
+        // One entry in force for the year (earlier runs' withdrawn versions stay in the history, greyed).
+        Assert.Equal(1, await page.Locator($"#history-table tbody tr[data-period='{year}'][data-withdrawn='false']:not(.muted)").CountAsync());
         Assert.Equal(0, await page.Locator("#e-status-error").CountAsync());
         await tab.ScreenshotAsync("direction-recorded");
 
@@ -142,6 +143,103 @@ public sealed class StrategyPageTests(PortalFixture portal)
         Assert.Equal(continuousBefore + 1, Number(await page.TextContentAsync("[data-count='continuous']")));
         Assert.Equal(0, await page.Locator($"#missing-list li[data-code='{code}']").CountAsync());
         await tab.ScreenshotAsync("strategy-after-entry");
+
+        // The entry was a test: the coordinator withdraws it on the direction page, and the demo data is as it was.
+        await page.GoBackAsync();
+        await tab.WaitForAddressAsync("/direction.html");
+        await tab.WaitReadyAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.ClickAsync($"#history-table tbody tr[data-period='{year}'][data-withdrawn='false'] button.withdraw");
+        await page.WaitForSelectorAsync("#withdraw-ok");
+        await page.WaitForSelectorAsync($"#history-table tbody tr[data-period='{year}'][data-withdrawn='true']");
+        Assert.Equal(0, await page.Locator($"#history-table tbody tr[data-period='{year}'] button.withdraw").CountAsync());
+        await page.ClickAsync("#back-link");
+        await tab.WaitForAddressAsync("/strategy.html");
+        await tab.WaitReadyAsync();
+        Assert.Equal(missingBefore, Number(await page.TextContentAsync("#sum-missing")));
+        Assert.Equal(1, await page.Locator($"#missing-list li[data-code='{code}']").CountAsync());
         tab.AssertClean();
+    }
+
+    [Fact]
+    public async Task The_dashboard_opens_on_the_latest_period_with_entries_and_shows_coverage_beside_progress()
+    {
+        var strategy = await DemoStrategyAsync();
+        var id = strategy.GetProperty("id").GetString();
+        var (from, to) = (strategy.GetProperty("periodFrom").GetInt32(), strategy.GetProperty("periodTo").GetInt32());
+        var all = strategy.GetProperty("directionCount").GetInt32();
+        await using var tab = await PortalPage.OpenAsync(portal);
+        var page = tab.Page;
+
+        // No period asked for: the whole period, where the final evaluation recorded every direction (not an empty current year).
+        await tab.GotoAsync($"/strategy.html?strategy={id}");
+        Assert.Equal($"{from}-{to}", await page.InputValueAsync("#f-year"));
+        Assert.Equal($"{all} z {all}", Normal(await page.TextContentAsync("#sum-coverage")));
+        Assert.Contains($"na podstawie {all} z {all} kierunków", Normal(await page.TextContentAsync("#sum-progress-note")));
+        var option = Normal(await page.Locator("#f-year option:checked").TextContentAsync());
+        Assert.Contains($"wpisy: {all} z {all}", option);
+        Assert.True(await page.EvaluateAsync<bool>("() => { const s = document.querySelector('#f-year'); return s.scrollWidth <= s.clientWidth + 1; }"),
+            $"the period's label is cut off: {option}");
+        // A status chart per area and the coverage by year, each linking to the directions behind it.
+        Assert.True(await page.Locator("#areas-table tbody tr").CountAsync() >= 3);
+        Assert.Equal(all.ToString(), await page.GetAttributeAsync($"#coverage-timeline tr[data-period='{from}-{to}']", "data-reported"));
+        await tab.ScreenshotAsync("strategy-whole-period");
+
+        // One 2023 entry (recorded through the API as a coordinator would): the 2023 view says from how many directions.
+        var before = strategy.GetProperty("entryPeriods").EnumerateArray()
+            .Where(p => p.GetProperty("yearFrom").GetInt32() == 2023 && p.GetProperty("yearTo").GetInt32() == 2023)
+            .Select(p => p.GetProperty("directions").GetInt32()).SingleOrDefault();
+        var missing = await portal.GetJsonAsync($"/api/v1/catalogue/strategies/{id}/missing-entries?year=2023&pageSize=1");
+        var direction = missing.GetProperty("items")[0].GetProperty("id").GetString();
+        var token = portal.Token("COORDINATOR_TOKEN");
+        // An entry withdrawn by an earlier run is a version too: the next one follows it.
+        var history = await portal.GetJsonAsync($"/api/v1/catalogue/directions/{direction}/entries?year=2023");
+        var latest = history.EnumerateArray().Where(e => e.GetProperty("yearFrom").GetInt32() == 2023 && e.GetProperty("yearTo").GetInt32() == 2023)
+            .Select(e => e.GetProperty("version").GetInt32()).DefaultIfEmpty(0).Max();
+        var (created, entry) = await SendAsync(HttpMethod.Post, $"/api/v1/catalogue/directions/{direction}/entries", token,
+            new { year = 2023, status = "completed", realized = true, description = "Wpis testu pulpitu", expectedVersion = latest });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created);
+        try
+        {
+            await tab.GotoAsync($"/strategy.html?strategy={id}&year=2023");
+            var note = Normal(await page.TextContentAsync("#sum-progress-note"));
+            Assert.Contains($"{before + 1} z {all}", note);
+            Assert.Equal($"{before + 1} z {all}", Normal(await page.TextContentAsync("#sum-coverage")));
+            if ((before + 1) * 2 < all)
+            {
+                Assert.Equal("true", await page.GetAttributeAsync("#sum-progress-note span", "data-minority"));
+                Assert.Contains("postęp nie opisuje całej strategii", note);
+            }
+            Assert.Contains($"2023 – wpisy: {before + 1} z {all}", Normal(await page.Locator("#f-year option[value='2023']").TextContentAsync()));
+            await tab.ScreenshotAsync("strategy-2023-minority");
+
+            // Every number is a link to its directions: the "completed" count opens the list of completed directions.
+            await page.ClickAsync("#status-counts td[data-count='completed'] a");
+            await tab.WaitForAddressAsync("status=completed");
+            await tab.WaitReadyAsync();
+            var chips = await page.Locator("#directions-table tbody tr td:nth-child(3) .chip").AllTextContentsAsync();
+            Assert.NotEmpty(chips);
+            Assert.All(chips, c => Assert.Equal("zrealizowany", c.Trim()));
+            tab.AssertClean();
+        }
+        finally
+        {
+            // Leave no entry behind in the demo data: the entry is withdrawn (the history keeps both versions).
+            var (withdrawn, _) = await SendAsync(HttpMethod.Delete,
+                $"/api/v1/catalogue/directions/{direction}/entries?year=2023&expectedVersion={entry.GetProperty("version").GetInt32()}", token, null);
+            Assert.Equal(System.Net.HttpStatusCode.OK, withdrawn);
+        }
+    }
+
+    private static string Normal(string? text) => string.Join(' ', (text ?? "").Replace('\u00a0', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, object? body)
+    {
+        using var request = new HttpRequestMessage(method, portal.BaseUrl + path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = System.Net.Http.Json.JsonContent.Create(body);
+        using var response = await portal.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 }

@@ -10,10 +10,21 @@ export const lang = (() => {
 })();
 export const locale = lang === 'en' ? 'en-GB' : 'pl-PL';
 
-/** Text for a key in the chosen language (Polish when no translation exists); {name} placeholders filled from args. */
+const pluralRules = new Intl.PluralRules(lang === 'en' ? 'en' : 'pl');
+
+/**
+ * Text for a key in the chosen language (Polish when no translation exists); {name} placeholders filled from args.
+ * An entry whose text is an object holds plural forms ({ one, few, many } in Polish: 1 wiersz, 2 wiersze, 5 wierszy);
+ * args.n chooses the form and is printed with the number format.
+ */
 export function t(key, args) {
   const entry = dictionary[key];
   let text = entry ? (entry[lang] ?? entry.pl) : key;
+  if (text && typeof text === 'object') {
+    const n = Number(args?.n ?? 0);
+    text = text[Number.isInteger(n) ? pluralRules.select(n) : 'other'] ?? text.many ?? text.other;
+    args = { ...args, n: fmtNumber(n) };
+  }
   if (args) for (const [k, v] of Object.entries(args)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
 }
@@ -40,17 +51,19 @@ const numberFormats = new Map();
 export function fmtNumber(value, digits = 0) {
   if (value === null || value === undefined || Number.isNaN(Number(value))) return '–';
   const key = digits;
-  if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+  // Grouping always: Polish CLDR leaves 4-digit numbers ungrouped ("4851"), the reports write "4 851".
+  if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0, useGrouping: 'always' }));
   return numberFormats.get(key).format(Number(value));
 }
-export function fmtPercent(fraction, digits = 0) {
+/** "82,6 %" as the reports write it (a non-breaking space before the sign in Polish). */
+export function fmtPercent(fraction, digits = 1) {
   if (fraction === null || fraction === undefined) return '–';
-  return `${fmtNumber(fraction * 100, digits)}%`;
+  return `${fmtNumber(fraction * 100, digits)}${lang === 'en' ? '' : '\u00a0'}%`;
 }
 export function fmtDateTime(iso) {
   if (!iso) return '–';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Warsaw' });
 }
 
 /** Build DOM: h('tag.class#id', {attrs}, children…). Strings become text nodes (never HTML). */

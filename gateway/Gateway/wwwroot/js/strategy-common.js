@@ -1,5 +1,5 @@
 // What the strategy pages share: statuses, chips, progress bars, the strategy list and tree helpers.
-import { api, h, t, fmtPercent } from './core.js';
+import { api, h, t, fmtNumber, fmtPercent } from './core.js';
 
 export const STATUSES = ['completed', 'continuous', 'partial', 'in_progress', 'not_started', 'not_realized', 'abandoned'];
 
@@ -8,13 +8,21 @@ export function statusChip(status) {
   return h(`span.chip.st-${status}`, { 'data-status': status }, t(`status.${status}`));
 }
 
+/** "1 z 92": how many directions the progress is computed from, always shown beside it. */
+export function coverageText(reported, directions) {
+  return t('strategy.coverageOf', { n: fmtNumber(reported), total: fmtNumber(directions) });
+}
+
+/** Progress is shown only with its coverage; from a minority of the directions it is marked as such. */
 export function progressBar(progress, label) {
   const value = progress?.progress;
-  const text = value === null || value === undefined ? t('strategy.noData') : fmtPercent(value);
-  return h('div.progress-cell', null,
-    h('div.bar', { role: 'img', 'aria-label': `${label ? `${label}: ` : ''}${t('strategy.progress')} ${text}` },
-      h('span', { style: `width:${value ? Math.round(value * 100) : 0}%` })),
-    h('span.small', null, text));
+  const known = value !== null && value !== undefined;
+  const minority = known && progress.reported * 2 < progress.directions;
+  const text = known ? `${fmtPercent(value)} (${coverageText(progress.reported, progress.directions)})` : t('strategy.noData');
+  return h('div.progress-cell', { dataset: { minority: String(minority) } },
+    h('div.bar', { role: 'img', 'aria-label': `${label ? `${label}: ` : ''}${t('strategy.progress')} ${text}${minority ? ` – ${t('strategy.minorityShort')}` : ''}` },
+      h('span', { style: `width:${value ? Math.round(value * 100) : 0}%${minority ? ';opacity:.45' : ''}` })),
+    h('span.small', { title: minority ? t('strategy.minorityShort') : null }, minority ? `${text} *` : text));
 }
 
 /** The counts of a node as small chips ("ciągła 3", "brak wpisu 2" …). */
@@ -39,15 +47,41 @@ export function periodParams(period) {
   return m ? { yearFrom: m[1], yearTo: m[2] } : { year: period };
 }
 
-export function defaultYear(strategy) {
+/** The period key the filters use: "2023" for a year, "2015-2023" for a span. */
+export function periodKey(yearFrom, yearTo) {
+  return yearFrom === yearTo ? String(yearFrom) : `${yearFrom}-${yearTo}`;
+}
+
+/** Directions with an entry for a period key (0 when none), from the catalogue's list of periods with entries. */
+export function periodCoverage(strategy, key) {
+  return (strategy.entryPeriods || []).find(p => periodKey(p.yearFrom, p.yearTo) === key)?.directions ?? 0;
+}
+
+/** The current year, within the strategy's period (where a new yearly entry goes by default). */
+export function currentYearIn(strategy) {
   const now = new Date().getFullYear();
   return String(Math.min(Math.max(now, strategy.periodFrom), strategy.periodTo));
 }
 
+/**
+ * The period a dashboard opens on: the latest with entries (the catalogue lists them latest first, the better
+ * covered first among equals), else the current year within the strategy's period.
+ */
+export function defaultYear(strategy) {
+  const first = strategy.entryPeriods?.[0];
+  return first ? periodKey(first.yearFrom, first.yearTo) : currentYearIn(strategy);
+}
+
+/** The period choices, each with its coverage ("2023 – wpisy: 1 z 92"), the whole period last. */
 export function periodOptions(strategy) {
+  const label = (key, text) => {
+    const n = periodCoverage(strategy, key);
+    return n ? t('strategy.periodWithEntries', { period: text, n: fmtNumber(n), total: fmtNumber(strategy.directionCount) }) : text;
+  };
   const options = [];
-  for (let y = strategy.periodTo; y >= strategy.periodFrom; y--) options.push([String(y), String(y)]);
-  options.push([`${strategy.periodFrom}-${strategy.periodTo}`, t('strategy.wholePeriod', { from: strategy.periodFrom, to: strategy.periodTo })]);
+  for (let y = strategy.periodTo; y >= strategy.periodFrom; y--) options.push([String(y), label(String(y), String(y))]);
+  const whole = `${strategy.periodFrom}-${strategy.periodTo}`;
+  options.push([whole, label(whole, t('strategy.wholePeriod', { from: strategy.periodFrom, to: strategy.periodTo }))]);
   return options;
 }
 

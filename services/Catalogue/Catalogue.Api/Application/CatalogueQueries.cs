@@ -10,6 +10,9 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
 {
     public static readonly IReadOnlyList<string> SortKeys = ["tree", "code", "title"];
 
+    /// <summary>Status filter values beside the statuses: directions without an entry, and with an unrecognised status.</summary>
+    public const string MissingFilter = "missing", ReportedFilter = "reported", UnmappedFilter = "unmapped";
+
     /// <summary>Strategies by name; with <paramref name="territory"/> (a TERYT code) only those touching that unit (<see cref="RegisterRules.Touching"/>).</summary>
     public async Task<Paged<StrategySummaryView>> ListStrategiesAsync(int page, int pageSize, string? territory, CancellationToken ct)
     {
@@ -27,9 +30,29 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(s => new { Strategy = s, Directions = db.Nodes.Count(n => n.StrategyId == s.Id && n.Kind == NodeKind.Direction) })
             .ToListAsync(ct);
+        var periods = await EntryPeriodsAsync(rows.Select(r => r.Strategy.Id).ToList(), ct);
         return new Paged<StrategySummaryView>(rows.Select(r => new StrategySummaryView(
             r.Strategy.Id, r.Strategy.Code, r.Strategy.Name, Mappers.Owner(r.Strategy), r.Strategy.PeriodFrom, r.Strategy.PeriodTo,
-            r.Strategy.State, r.Strategy.Version, r.Directions)).ToList(), page, pageSize, total);
+            r.Strategy.State, r.Strategy.Version, r.Directions, periods[r.Strategy.Id].ToList())).ToList(), page, pageSize, total);
+    }
+
+    /// <summary>
+    /// The entries in force: the newest version of each (direction, period), unless that version withdraws it.
+    /// Every read of "has an entry" goes through here, so a withdrawn entry counts nowhere.
+    /// </summary>
+    private IQueryable<MonitoringEntry> Current =>
+        db.Entries.AsNoTracking().Where(e => !e.Withdrawn && !db.Entries.Any(
+            later => later.DirectionId == e.DirectionId && later.YearFrom == e.YearFrom && later.YearTo == e.YearTo && later.Version > e.Version));
+
+    /// <summary>Per strategy, the periods with entries and the directions each covers, latest first.</summary>
+    private async Task<ILookup<Guid, EntryPeriodView>> EntryPeriodsAsync(List<Guid> strategyIds, CancellationToken ct)
+    {
+        var rows = await Current.Where(e => strategyIds.Contains(e.StrategyId))
+            .GroupBy(e => new { e.StrategyId, e.YearFrom, e.YearTo })
+            .Select(g => new { g.Key.StrategyId, g.Key.YearFrom, g.Key.YearTo, Directions = g.Select(e => e.DirectionId).Distinct().Count() })
+            .ToListAsync(ct);
+        return rows.OrderByDescending(r => r.YearTo).ThenByDescending(r => r.Directions).ThenBy(r => r.YearFrom)
+            .ToLookup(r => r.StrategyId, r => new EntryPeriodView(r.YearFrom, r.YearTo, r.Directions));
     }
 
     public async Task<StrategyView> GetStrategyAsync(Guid id, int? year, int? yearFrom, int? yearTo, CancellationToken ct)
@@ -52,8 +75,8 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
         var strategy = await FindStrategyAsync(strategyId, ct);
         var errors = new ValidationErrors();
         PagingErrors(errors, f.Page, f.PageSize);
-        if (f.Status is not null && !MonitoringStatus.IsKnown(f.Status))
-            errors.Add("status", $"Nieznany status '{Rules.Clip(f.Status)}'; dozwolone: {string.Join(", ", MonitoringStatus.All)}.");
+        if (f.Status is not null && !MonitoringStatus.IsKnown(f.Status) && f.Status is not (MissingFilter or ReportedFilter or UnmappedFilter))
+            errors.Add("status", $"Nieznany status '{Rules.Clip(f.Status)}'; dozwolone: {string.Join(", ", MonitoringStatus.All)}, {MissingFilter}, {ReportedFilter}, {UnmappedFilter}.");
         if (f.Period is { } fp && (!strategy.Covers(fp.From) || !strategy.Covers(fp.To)))
             errors.Add("year", $"Rok poza okresem strategii {strategy.PeriodFrom}–{strategy.PeriodTo}.");
         var sort = f.Sort ?? "tree";
@@ -73,14 +96,23 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
             var folded = PolishText.Fold(f.Query.Trim());
             query = query.Where(n => n.SearchText.Contains(folded));
         }
-        if (f.Status is { } status)
+        if (f.Status is MissingFilter or ReportedFilter)
         {
+            var reported = f.Status is ReportedFilter;
             query = f.Period is { } p
-                ? query.Where(n => db.Entries.Where(e => e.DirectionId == n.Id && e.YearFrom == p.From && e.YearTo == p.To)
-                    .OrderByDescending(e => e.Version).Select(e => e.Status).FirstOrDefault() == status)
-                : query.Where(n => db.Entries.Where(e => e.DirectionId == n.Id)
-                    .OrderByDescending(e => e.YearTo).ThenByDescending(e => e.YearFrom).ThenByDescending(e => e.Version)
-                    .Select(e => e.Status).FirstOrDefault() == status);
+                ? query.Where(n => Current.Any(e => e.DirectionId == n.Id && e.YearFrom == p.From && e.YearTo == p.To) == reported)
+                : query.Where(n => Current.Any(e => e.DirectionId == n.Id) == reported);
+        }
+        else if (f.Status is { } status)
+        {
+            // "unmapped": the entry is there but its status text matched no known status (Status is null).
+            var wanted = status == UnmappedFilter ? null : status;
+            var period = f.Period;
+            query = period is { } p
+                ? query.Where(n => Current.Any(e => e.DirectionId == n.Id && e.YearFrom == p.From && e.YearTo == p.To && e.Status == wanted))
+                : query.Where(n => Current.Any(e => e.DirectionId == n.Id) && Current.Where(e => e.DirectionId == n.Id)
+                    .OrderByDescending(e => e.YearTo).ThenByDescending(e => e.YearFrom)
+                    .Select(e => e.Status).FirstOrDefault() == wanted);
         }
         var total = await query.CountAsync(ct);
         query = (sort.TrimStart('-'), descending) switch
@@ -109,7 +141,7 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
         var (from, to) = (period!.Value.From, period.Value.To);
         var query = db.Nodes.AsNoTracking()
             .Where(n => n.StrategyId == strategyId && n.Kind == NodeKind.Direction
-                && !db.Entries.Any(e => e.DirectionId == n.Id && e.YearFrom == from && e.YearTo == to));
+                && !Current.Any(e => e.DirectionId == n.Id && e.YearFrom == from && e.YearTo == to));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(n => n.SortKey).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new Paged<DirectionView>(rows.Select(d => d.ToDirectionView(null)).ToList(), page, pageSize, total);
@@ -132,21 +164,21 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
     /// <summary>The newest version of each direction's entry for the period (for the roll-up).</summary>
     private async Task<Dictionary<Guid, string?>> CurrentStatusesAsync(Guid strategyId, MonitoringPeriod p, CancellationToken ct)
     {
-        var rows = await db.Entries.AsNoTracking()
+        var rows = await Current
             .Where(e => e.StrategyId == strategyId && e.YearFrom == p.From && e.YearTo == p.To)
-            .Select(e => new { e.DirectionId, e.Version, e.Status }).ToListAsync(ct);
-        return rows.GroupBy(r => r.DirectionId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!.Status);
+            .Select(e => new { e.DirectionId, e.Status }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.DirectionId, r => r.Status);
     }
 
     /// <summary>The entry shown with each listed direction: for the period, or else its latest.</summary>
     private async Task<Dictionary<Guid, MonitoringEntry>> CurrentEntriesAsync(List<StrategyNode> directions, MonitoringPeriod? period, CancellationToken ct)
     {
         var ids = directions.Select(d => d.Id).ToList();
-        var query = db.Entries.AsNoTracking().Where(e => ids.Contains(e.DirectionId));
+        var query = Current.Where(e => ids.Contains(e.DirectionId));
         if (period is { } p) query = query.Where(e => e.YearFrom == p.From && e.YearTo == p.To);
         var entries = await query.ToListAsync(ct);
         return entries.GroupBy(e => e.DirectionId).ToDictionary(g => g.Key,
-            g => g.OrderByDescending(e => e.YearTo).ThenByDescending(e => e.YearFrom).ThenByDescending(e => e.Version).First());
+            g => g.OrderByDescending(e => e.YearTo).ThenByDescending(e => e.YearFrom).First());
     }
 
     private static void PagingErrors(ValidationErrors errors, int page, int pageSize)

@@ -33,6 +33,9 @@ public sealed record RecordEntry(
     string? RecordedBy, int ExpectedVersion);
 
 /// <summary>A year (From = To) or a whole evaluated period.</summary>
+/// <summary>Withdraws the current entry of a year or span; ExpectedVersion is the version being withdrawn.</summary>
+public sealed record WithdrawEntry(int? Year, int? YearFrom, int? YearTo, int ExpectedVersion);
+
 public readonly record struct MonitoringPeriod(int From, int To)
 {
     public static MonitoringPeriod Year(int year) => new(year, year);

@@ -18,7 +18,7 @@ public static class Mappers
 
     public static EntryView ToView(this MonitoringEntry e, string directionCode) => new(
         e.Id, e.DirectionId, directionCode, e.YearFrom, e.YearTo, e.Version, e.Realized, e.Status, e.StatusText,
-        e.Description, e.Conclusions, e.Implementers, e.EvidenceLinks, e.RecordedBy, e.RecordedAt);
+        e.Description, e.Conclusions, e.Implementers, e.EvidenceLinks, e.RecordedBy, e.RecordedAt, e.Withdrawn);
 
     public static DirectionView ToDirectionView(this StrategyNode n, EntryView? entry) => new(
         n.Id, n.StrategyId, n.ParentId, n.Code, n.Title, n.Order, n.Version, n.Implementers, n.AreaWide, n.Weight,

@@ -233,7 +233,7 @@ public sealed class StrategyImport(CatalogueDbContext db, TimeProvider clock, Cu
             var direction = byKey[(NodeKind.Direction, row.DirectionCode)];
             var previous = latest.GetValueOrDefault((direction.Id, row.YearFrom, row.YearTo));
             var evidence = StrategyCommands.Clean(row.EvidenceLinks);
-            if (previous is not null && previous.Realized == row.Realized && previous.Status == row.Status && previous.StatusText == row.StatusText
+            if (previous is { Withdrawn: false } && previous.Realized == row.Realized && previous.Status == row.Status && previous.StatusText == row.StatusText
                 && previous.Description == row.Description && previous.Conclusions == row.Conclusions && previous.EvidenceLinks.SequenceEqual(evidence))
             {
                 unchanged++;

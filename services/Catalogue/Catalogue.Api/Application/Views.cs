@@ -11,7 +11,13 @@ public sealed record OwnerView(string Kind, string[] Units, string Name);
 
 public sealed record StrategySummaryView(
     Guid Id, string Code, string Name, OwnerView Owner, int PeriodFrom, int PeriodTo, string State, int Version,
-    int DirectionCount);
+    int DirectionCount, IReadOnlyList<EntryPeriodView> EntryPeriods);
+
+/// <summary>
+/// A monitoring period that has entries and how many directions they cover. Listed latest first (by its last
+/// year, then by coverage): the first is what a dashboard opens on.
+/// </summary>
+public sealed record EntryPeriodView(int YearFrom, int YearTo, int Directions);
 
 public sealed record StrategyView(
     Guid Id, string Code, string Name, OwnerView Owner, int PeriodFrom, int PeriodTo, string? AdoptedBy,
@@ -39,7 +45,7 @@ public sealed record DirectionView(
 public sealed record EntryView(
     Guid Id, Guid DirectionId, string DirectionCode, int YearFrom, int YearTo, int Version, bool? Realized,
     string? Status, string? StatusText, string? Description, string? Conclusions, string[] Implementers,
-    string[] EvidenceLinks, string RecordedBy, DateTimeOffset RecordedAt);
+    string[] EvidenceLinks, string RecordedBy, DateTimeOffset RecordedAt, bool Withdrawn);
 
 public sealed record UnmappedValue(string Where, string Field, string Value, string? DirectionCode);
 

@@ -24,4 +24,9 @@ public sealed class MonitoringEntry
     public string[] EvidenceLinks { get; set; } = [];
     public string RecordedBy { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>
+    /// This version withdraws the period's entry (recorded by mistake): the period has no entry again until a
+    /// later version records one. It carries no status; the earlier versions stay in the history.
+    /// </summary>
+    public bool Withdrawn { get; set; }
 }

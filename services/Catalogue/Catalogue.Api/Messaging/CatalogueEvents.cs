@@ -38,5 +38,5 @@ public static class CatalogueEvents
 
     private static MonitoringEntryRecorded Recorded(MonitoringEntry e, string directionCode, DateTimeOffset now) => new(
         e.Id, e.StrategyId, e.DirectionId, directionCode, e.YearFrom, e.YearTo, e.Version, e.Realized, e.Status,
-        e.StatusText, e.Description, e.Conclusions, e.Implementers, e.EvidenceLinks, e.RecordedBy, e.RecordedAt, now);
+        e.StatusText, e.Description, e.Conclusions, e.Implementers, e.EvidenceLinks, e.RecordedBy, e.RecordedAt, now, e.Withdrawn);
 }

@@ -85,6 +85,7 @@ internal sealed class MonitoringEntryConfiguration : IEntityTypeConfiguration<Mo
         e.Property(m => m.EvidenceLinks).HasColumnName("evidence_links");
         e.Property(m => m.RecordedBy).HasColumnName("recorded_by");
         e.Property(m => m.RecordedAt).HasColumnName("recorded_at");
+        e.Property(m => m.Withdrawn).HasColumnName("withdrawn");
         e.HasIndex(m => new { m.DirectionId, m.YearFrom, m.YearTo, m.Version }).IsUnique();
         e.HasOne<StrategyNode>().WithMany().HasForeignKey(m => m.DirectionId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Strategy>().WithMany().HasForeignKey(m => m.StrategyId).OnDelete(DeleteBehavior.Restrict);

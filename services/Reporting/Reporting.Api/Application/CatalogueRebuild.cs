@@ -91,10 +91,10 @@ public sealed class CatalogueRebuild(ReportingDbContext db, Catalogue.CatalogueS
         var recorded = e.RecordedAt?.ToDateTimeOffset() ?? clock.GetUtcNow();
         return await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO rm_entries (entry_id, version, strategy_id, direction_id, direction_code, year_from, year_to, realized, status, status_text,
-                                    description, conclusions, implementers, recorded_at, occurred_at)
+                                    description, conclusions, implementers, recorded_at, occurred_at, withdrawn)
             VALUES ({Guid.Parse(e.Id)}, {e.Version}, {strategyId}, {Guid.Parse(e.DirectionId)}, {e.DirectionCode}, {e.YearFrom}, {e.YearTo},
                     {(e.HasRealized ? e.Realized : (bool?)null)}, {Null(e.Status)}, {Null(e.StatusText)}, {Null(e.Description)}, {Null(e.Conclusions)},
-                    {e.Implementers.ToArray()}, {recorded}, {recorded})
+                    {e.Implementers.ToArray()}, {recorded}, {recorded}, {e.Withdrawn})
             ON CONFLICT DO NOTHING
             """, ct);
     }

@@ -15,8 +15,12 @@ public static class DirectionResults
     /// </summary>
     public static IReadOnlyList<DirectionResult> For(StrategyIndex tree, IReadOnlyList<RmEntry> entries, int from, int to)
     {
+        // The newest version of each (direction, period) decides; a withdrawal leaves the period without an entry.
         var byDirection = entries
             .Where(e => e.YearFrom >= from && e.YearTo <= to)
+            .GroupBy(e => (e.DirectionId, e.YearFrom, e.YearTo))
+            .Select(g => g.MaxBy(e => e.Version)!)
+            .Where(e => !e.Withdrawn)
             .GroupBy(e => e.DirectionId)
             .ToDictionary(g => g.Key, g => g.ToList());
         var results = new List<DirectionResult>();

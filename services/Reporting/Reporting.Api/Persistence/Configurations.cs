@@ -61,6 +61,7 @@ public static class Configurations
             e.Property(x => x.Implementers).HasColumnName("implementers");
             e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
             e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+            e.Property(x => x.Withdrawn).HasColumnName("withdrawn");
         });
         b.Entity<RmObservation>(e =>
         {

@@ -57,6 +57,7 @@ public static class ReadModelMappers
         Implementers = m.Implementers,
         RecordedAt = m.RecordedAt,
         OccurredAt = m.OccurredAt,
+        Withdrawn = m.Withdrawn,
     };
 
     public static RmZoneVersion ToRow(ZoneRegistered m) => new()

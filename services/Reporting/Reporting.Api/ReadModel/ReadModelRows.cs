@@ -56,6 +56,8 @@ public sealed class RmEntry
     public string[] Implementers { get; set; } = [];
     public DateTimeOffset RecordedAt { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
+    /// <summary>This version withdraws the period's entry: when it is the newest, the period has no entry.</summary>
+    public bool Withdrawn { get; set; }
 }
 
 /// <summary>One revision of a labour-market figure.</summary>

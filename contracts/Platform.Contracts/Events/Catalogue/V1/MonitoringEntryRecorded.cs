@@ -5,6 +5,7 @@ namespace Platform.Contracts.Events.Catalogue.V1;
 /// (YearFrom = YearTo) or a whole evaluated period. The full entry: a read model needs nothing else.
 /// Status is one of completed, continuous, partial, in_progress, not_started, not_realized,
 /// abandoned, or null when the imported text could not be mapped (StatusText keeps it).
+/// Withdrawn: this version withdraws the period's entry (no status); the period has no entry until a later version.
 /// </summary>
 public sealed record MonitoringEntryRecorded(
     Guid EntryId,
@@ -23,4 +24,5 @@ public sealed record MonitoringEntryRecorded(
     string[] EvidenceLinks,
     string RecordedBy,
     DateTimeOffset RecordedAt,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    bool Withdrawn = false) : IIntegrationEvent;

@@ -1,7 +1,7 @@
 // A direction of intervention: where it sits in the strategy, its yearly history and — for a
 // coordinator — the form that records this year's entry (the API's field errors shown by the fields).
 import { fill, api, query, h, s, t, fmtDateTime, initLayout, showError, param, currentUser, canRecordEntries, ApiError } from '../core.js';
-import { STATUSES, statusChip, loadStrategies, defaultYear, periodOptions, findNode } from '../strategy-common.js';
+import { STATUSES, statusChip, loadStrategies, currentYearIn, periodOptions, findNode } from '../strategy-common.js';
 
 const user = initLayout({ titleKey: 'direction.title' });
 const id = param('id');
@@ -12,6 +12,7 @@ let direction = null;
 let history = [];
 
 const periodKey = e => (e.yearFrom === e.yearTo ? String(e.yearFrom) : `${e.yearFrom}-${e.yearTo}`);
+const periodQuery = key => (/-/.test(key) ? { yearFrom: key.split('-')[0], yearTo: key.split('-')[1] } : { year: key });
 const periodText = key => key.replace('-', '–');
 
 async function init() {
@@ -65,14 +66,19 @@ async function loadHistory() {
   renderHistory();
 }
 
-/** The newest version per period. */
-function currentByPeriod() {
+/** The newest version per period, a withdrawal included (the next entry's expected version). */
+function latestByPeriod() {
   const map = new Map();
   for (const e of history) {
     const key = periodKey(e);
     if (!map.has(key) || map.get(key).version < e.version) map.set(key, e);
   }
   return map;
+}
+
+/** The entries in force per period: the newest version unless it withdraws the entry. */
+function currentByPeriod() {
+  return new Map([...latestByPeriod()].filter(([, e]) => !e.withdrawn));
 }
 
 const STATUS_COLOURS = {
@@ -107,6 +113,7 @@ function renderHistory() {
   const body = document.getElementById('history-body');
   if (!history.length) { body.replaceChildren(h('p.muted', { id: 'history-empty' }, t('direction.noHistory'))); return; }
   const current = currentByPeriod();
+  const canWithdraw = canRecordEntries(user);
   const rows = [...history].sort((a, b) => b.yearTo - a.yearTo || b.yearFrom - a.yearFrom || b.version - a.version);
   body.replaceChildren(h('div.table-wrap', null, h('table#history-table', null,
     h('caption', null, t('direction.historyCaption')),
@@ -114,10 +121,12 @@ function renderHistory() {
       t('direction.descriptionShort'), t('strategy.implementers'), t('direction.recordedBy')].map(x => h('th', { scope: 'col' }, x)))),
     h('tbody', null, rows.map(e => {
       const isCurrent = current.get(periodKey(e)) === e;
-      return h('tr', { dataset: { period: periodKey(e), version: e.version }, class: isCurrent ? null : 'muted' },
+      return h('tr', { dataset: { period: periodKey(e), version: e.version, withdrawn: String(!!e.withdrawn) }, class: isCurrent ? null : 'muted' },
         h('td', null, periodText(periodKey(e))),
-        h('td', null, String(e.version), isCurrent ? null : h('div.small', null, t('direction.superseded'))),
-        h('td', null, e.status ? statusChip(e.status) : h('span.chip', null, t('status.unmapped')), e.statusText ? h('div.small.muted', null, e.statusText) : null),
+        h('td', null, String(e.version), isCurrent || e.withdrawn ? null : h('div.small', null, t('direction.superseded')),
+          isCurrent && canWithdraw ? h('div', null, h('button.btn.btn-secondary.withdraw', { type: 'button', onclick: () => withdraw(e) }, t('direction.withdraw'))) : null),
+        h('td', null, e.withdrawn ? h('span.chip.st-missing', null, t('direction.withdrawnChip'))
+          : e.status ? statusChip(e.status) : h('span.chip', null, t('status.unmapped')), e.statusText ? h('div.small.muted', null, e.statusText) : null),
         h('td', null, e.realized === true ? t('yes') : e.realized === false ? t('no') : '–'),
         h('td', null,
           e.description ? h('p', { style: 'margin:0 0 .3rem;white-space:pre-line' }, e.description) : null,
@@ -127,6 +136,26 @@ function renderHistory() {
         h('td', null, e.implementers?.join(', ') || '–'),
         h('td.small', null, e.recordedBy, h('br'), fmtDateTime(e.recordedAt)));
     })))));
+}
+
+/** Withdraws an entry recorded by mistake: a new version says so; the history keeps both. */
+async function withdraw(entry) {
+  const key = periodKey(entry);
+  if (!window.confirm(t('direction.withdrawConfirm', { period: periodText(key), v: entry.version }))) return;
+  const result = document.getElementById('history-result');
+  result.replaceChildren();
+  document.body.dataset.busy = 'true';
+  try {
+    await api(`/api/v1/catalogue/directions/${encodeURIComponent(id)}/entries${query({ ...periodQuery(key), expectedVersion: entry.version })}`, { method: 'DELETE' });
+    result.replaceChildren(h('div.alert.alert-ok', { role: 'status', id: 'withdraw-ok' }, t('direction.withdrawn', { period: periodText(key) })));
+    await loadHistory();
+    if (!document.getElementById('record').hidden) updateVersionHint();
+  } catch (err) {
+    showError(result, err);
+    await loadHistory();
+  } finally {
+    delete document.body.dataset.busy;
+  }
 }
 
 // ---------- the entry form ----------
@@ -147,7 +176,7 @@ function setUpForm() {
   const yearSelect = document.getElementById('e-year');
   yearSelect.replaceChildren(...periodOptions(strategy).map(([v, label]) => h('option', { value: v }, label)));
   const wanted = param('year');
-  yearSelect.value = wanted && [...yearSelect.options].some(o => o.value === wanted) ? wanted : defaultYear(strategy);
+  yearSelect.value = wanted && [...yearSelect.options].some(o => o.value === wanted) ? wanted : currentYearIn(strategy);
   const statusSelect = document.getElementById('e-status');
   for (const st of STATUSES) statusSelect.append(h('option', { value: st }, t(`status.${st}`)));
   document.getElementById('e-recorded-by').textContent = t('direction.recordedAs', { name: user.name });
@@ -157,13 +186,14 @@ function setUpForm() {
 }
 
 function expectedVersion() {
-  const e = currentByPeriod().get(document.getElementById('e-year').value);
+  const e = latestByPeriod().get(document.getElementById('e-year').value);
   return e ? e.version : 0;
 }
 
 function updateVersionHint() {
   const v = expectedVersion();
-  document.getElementById('e-version-hint').textContent = v
+  const inForce = currentByPeriod().has(document.getElementById('e-year').value);
+  document.getElementById('e-version-hint').textContent = inForce
     ? t('direction.versionHint', { v }) : t('direction.firstEntry');
 }
 

@@ -1,7 +1,7 @@
 // Reports: choose kind, strategy and period, start the job, watch its progress, read the HTML report in
 // the page and download DOCX, PDF and CSV; earlier reports listed.
 import { api, query, h, t, fmtDateTime, initLayout, showError, currentUser, download, ApiError } from '../core.js';
-import { loadStrategies, defaultYear } from '../strategy-common.js';
+import { loadStrategies, currentYearIn } from '../strategy-common.js';
 
 const user = initLayout({ titleKey: 'reports.title' });
 const form = document.getElementById('report-form');
@@ -29,7 +29,7 @@ function updatePeriodFields() {
   document.getElementById('r-year-field').hidden = !yearly;
   document.getElementById('r-from-field').hidden = yearly;
   document.getElementById('r-to-field').hidden = yearly;
-  fillYears(document.getElementById('r-year'), strategy, defaultYear(strategy));
+  fillYears(document.getElementById('r-year'), strategy, currentYearIn(strategy));
   fillYears(document.getElementById('r-from'), strategy, strategy.periodFrom);
   const to = kind === 'mid-term-evaluation' ? Math.floor((strategy.periodFrom + strategy.periodTo) / 2) : strategy.periodTo;
   fillYears(document.getElementById('r-to'), strategy, to);

@@ -1,7 +1,7 @@
 // Strategy dashboard: the tree with each node's status counts and progress for a chosen year, filters,
 // the filtered list of directions and — for a coordinator — the directions still missing an entry.
 import { fill, api, query, h, t, fmtNumber, fmtPercent, initLayout, showError, canRecordEntries } from '../core.js';
-import { STATUSES, statusChip, progressBar, countChips, loadStrategies, periodParams, defaultYear, periodOptions, total, directionStatus, directionChip, walk } from '../strategy-common.js';
+import { STATUSES, statusChip, progressBar, countChips, loadStrategies, periodParams, defaultYear, periodOptions, total, directionStatus, directionChip, walk, coverageText, periodKey, periodCoverage } from '../strategy-common.js';
 
 const user = initLayout({ titleKey: 'strategy.title' });
 const form = document.getElementById('strategy-filters');
@@ -10,6 +10,8 @@ const PAGE_SIZE = 25;
 
 const statusSelect = document.getElementById('f-status');
 for (const st of STATUSES) statusSelect.append(h('option', { value: st }, t(`status.${st}`)));
+// Beside the statuses: the directions with any entry, with an unrecognised status text, without an entry.
+for (const st of ['reported', 'unmapped', 'missing']) statusSelect.append(h('option', { value: st }, t(`filter.${st}`)));
 
 let strategies = [];
 let strategy = null;
@@ -20,7 +22,13 @@ function params() {
   return {
     strategy: data.get('strategy') || '', year: data.get('year') || '', status: data.get('status') || '',
     implementer: (data.get('implementer') || '').trim(), areaWide: data.get('areaWide') || '', q: (data.get('q') || '').trim(),
+    node: data.get('node') || '',
   };
+}
+
+/** The dashboard itself with other filters: every number links to the directions behind it. */
+function listHref(year, filter) {
+  return `strategy.html${query({ strategy: strategy.id, year, ...filter })}#dirs-h`;
 }
 
 function directionHref(id, period) {
@@ -38,7 +46,7 @@ async function init() {
   document.getElementById('strategy-field').hidden = strategies.length < 2;
   select.value = strategies.some(s => s.id === url.get('strategy')) ? url.get('strategy') : strategies[0].id;
   setStrategy(select.value, url.get('year'));
-  for (const name of ['status', 'implementer', 'areaWide', 'q']) if (url.get(name)) form.elements[name].value = url.get(name);
+  for (const name of ['status', 'implementer', 'areaWide', 'q', 'node']) if (url.get(name)) form.elements[name].value = url.get(name);
   page = Number(url.get('page')) || 1;
   await refresh();
 }
@@ -58,7 +66,7 @@ async function refresh({ push = false } = {}) {
   document.body.dataset.busy = 'true';
   try {
     const period = periodParams(p.year);
-    const filter = { status: p.status, implementer: p.implementer, areaWide: p.areaWide, q: p.q };
+    const filter = { status: p.status, implementer: p.implementer, areaWide: p.areaWide, q: p.q, node: p.node };
     const filtered = Object.values(filter).some(Boolean);
     const [detail, dirs, missing, matching] = await Promise.all([
       api(`/api/v1/catalogue/strategies/${strategy.id}${query(period)}`),
@@ -69,6 +77,9 @@ async function refresh({ push = false } = {}) {
     ]);
     renderHeader(detail);
     renderSummary(detail, p.year);
+    renderAreas(detail, p.year);
+    renderTimeline(p.year);
+    renderNodeFilter(detail);
     renderMissing(missing, p.year);
     renderDocumentCheck(detail, p.year);
     renderTree(detail.tree, p.year, matching ? new Set(matching.items.map(d => d.id)) : null);
@@ -94,23 +105,83 @@ function periodLabel(year) {
 
 function renderSummary(detail, year) {
   const sum = total(detail.tree);
-  const stat = (id, label, value) => h('div.card', { style: 'margin:0' }, h('div.small.muted', null, label), h('div', { id, style: 'font-size:1.5rem;font-weight:700' }, value));
+  const minority = sum.progress !== null && sum.reported * 2 < sum.directions;
+  const link = (value, filter) => h('a', { href: listHref(year, filter) }, value);
+  const stat = (id, label, value, note) => h('div.card', { style: 'margin:0' }, h('div.small.muted', null, label),
+    h('div', { id, style: 'font-size:1.5rem;font-weight:700' }, value), note ? h('div.small', { id: `${id}-note` }, note) : null);
   fill(document.getElementById('summary-body'),
     h('p', null, t('strategy.summaryFor', { period: periodLabel(year) })),
     h('div.grid-cards', null,
-      stat('sum-directions', t('strategy.directionsCount'), fmtNumber(sum.directions)),
-      stat('sum-reported', t('strategy.reported'), fmtNumber(sum.reported)),
-      stat('sum-missing', t('strategy.missingCount'), fmtNumber(sum.missing)),
-      stat('sum-progress', t('strategy.progress'), sum.progress === null ? t('strategy.noData') : fmtPercent(sum.progress))),
+      stat('sum-directions', t('strategy.directionsCount'), link(fmtNumber(sum.directions), {})),
+      stat('sum-reported', t('strategy.reported'), link(fmtNumber(sum.reported), { status: 'reported' })),
+      stat('sum-missing', t('strategy.missingCount'), link(fmtNumber(sum.missing), { status: 'missing' })),
+      stat('sum-coverage', t('strategy.coverage'), coverageText(sum.reported, sum.directions),
+        sum.directions ? fmtPercent(sum.reported / sum.directions) : null),
+      stat('sum-progress', t('strategy.progress'), sum.progress === null ? t('strategy.noData') : fmtPercent(sum.progress),
+        sum.progress === null ? null : h('span', { dataset: { minority: String(minority) }, style: minority ? 'color:var(--bad);font-weight:600' : null },
+          minority ? t('strategy.minority', { n: sum.reported, total: fmtNumber(sum.directions) })
+            : t('strategy.progressBasis', { n: sum.reported, total: fmtNumber(sum.directions) })))),
     distributionBar(sum, year),
     h('div.table-wrap', { style: 'margin-top:.75rem' }, h('table#status-counts', null,
       h('caption', null, t('strategy.countsCaption', { period: periodLabel(year) })),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('strategy.status')), h('th.num', { scope: 'col' }, t('strategy.count')))),
       h('tbody', null,
-        STATUSES.map(st => h('tr', { dataset: { status: st } }, h('th', { scope: 'row' }, statusChip(st)), h('td.num', { 'data-count': st }, fmtNumber(sum.statusCounts[st] || 0)))),
-        h('tr', { dataset: { status: 'unmapped' } }, h('th', { scope: 'row' }, h('span.chip', null, t('status.unmapped'))), h('td.num', { 'data-count': 'unmapped' }, fmtNumber(sum.unmapped))),
-        h('tr', { dataset: { status: 'missing' } }, h('th', { scope: 'row' }, statusChip(null)), h('td.num', { 'data-count': 'missing' }, fmtNumber(sum.missing)))))),
+        STATUSES.map(st => h('tr', { dataset: { status: st } }, h('th', { scope: 'row' }, statusChip(st)),
+          h('td.num', { 'data-count': st }, link(fmtNumber(sum.statusCounts[st] || 0), { status: st })))),
+        h('tr', { dataset: { status: 'unmapped' } }, h('th', { scope: 'row' }, h('span.chip', null, t('status.unmapped'))),
+          h('td.num', { 'data-count': 'unmapped' }, link(fmtNumber(sum.unmapped), { status: 'unmapped' }))),
+        h('tr', { dataset: { status: 'missing' } }, h('th', { scope: 'row' }, statusChip(null)),
+          h('td.num', { 'data-count': 'missing' }, link(fmtNumber(sum.missing), { status: 'missing' })))))),
     h('p.small.muted', null, t('strategy.progressNote')));
+}
+
+/** Per strategic area: its directions by status as a bar, coverage and progress, each number a link to its directions. */
+function renderAreas(detail, year) {
+  const areas = detail.tree.filter(n => n.progress);
+  const body = document.getElementById('areas-body');
+  document.getElementById('areas').hidden = !areas.length;
+  fill(body, h('div.table-wrap', null, h('table#areas-table', null,
+    h('caption', null, t('strategy.areasCaption', { period: periodLabel(year) })),
+    h('thead', null, h('tr', null, [t('strategy.area'), t('strategy.statusChart'), t('strategy.coverage'), t('strategy.progress')]
+      .map(x => h('th', { scope: 'col' }, x)))),
+    h('tbody', null, areas.map(a => {
+      const p = a.progress;
+      return h('tr', { dataset: { nodeId: a.id, code: a.code } },
+        h('th', { scope: 'row' }, h('a', { href: listHref(year, { node: a.id }) }, `${a.code}. ${a.title}`)),
+        h('td', { style: 'min-width:12rem' }, distributionBar({ ...p, statusCounts: p.statusCounts || {} }, year, `${a.code}. ${a.title}`)),
+        h('td.num', { 'data-coverage': `${p.reported}/${p.directions}` },
+          h('a', { href: listHref(year, { node: a.id, status: 'reported' }) }, coverageText(p.reported, p.directions))),
+        h('td', null, progressBar(p, a.code)));
+    })))));
+}
+
+/** Coverage by year (and the whole period): how many directions have an entry, each a link to that period. */
+function renderTimeline(current) {
+  const years = [];
+  for (let y = strategy.periodFrom; y <= strategy.periodTo; y++) years.push(String(y));
+  const whole = periodKey(strategy.periodFrom, strategy.periodTo);
+  const rows = [...years, whole].map(key => ({ key, n: periodCoverage(strategy, key) }));
+  const all = strategy.directionCount || 0;
+  fill(document.getElementById('timeline-body'),
+    h('div.table-wrap', null, h('table#coverage-timeline', null,
+      h('caption', null, t('strategy.timelineCaption')),
+      h('thead', null, h('tr', null, [t('strategy.periodLabel'), t('strategy.coverageChart'), t('strategy.coverage')].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, rows.map(({ key, n }) => h('tr', { dataset: { period: key, reported: String(n) }, 'aria-current': key === current ? 'true' : null },
+        h('th', { scope: 'row' }, h('a', { href: `strategy.html${query({ strategy: strategy.id, year: key })}` }, periodLabel(key))),
+        h('td', { style: 'min-width:10rem' }, h('div.bar', { role: 'img', 'aria-label': `${periodLabel(key)}: ${coverageText(n, all)}` },
+          h('span', { style: `width:${all ? Math.round((n / all) * 100) : 0}%` }))),
+        h('td.num', null, coverageText(n, all))))))));
+}
+
+/** A filter by tree node (from an area's link) is shown and can be removed. */
+function renderNodeFilter(detail) {
+  const id = form.elements.node.value;
+  const box = document.getElementById('node-filter');
+  const found = id ? (() => { let n = null; walk(detail.tree, x => { if (x.id === id) n = x; }); return n; })() : null;
+  box.hidden = !found;
+  if (!found) return;
+  fill(box, t('strategy.nodeFilter', { node: `${found.code}. ${found.title}` }), ' ',
+    h('button.btn.btn-secondary', { type: 'button', onclick: () => { form.elements.node.value = ''; page = 1; refresh({ push: true }); } }, t('strategy.nodeFilterClear')));
 }
 
 /**
@@ -158,10 +229,10 @@ const SEGMENT_COLOURS = {
   not_started: '#d9776f', not_realized: '#c0392b', abandoned: '#8e2a22', unmapped: '#8a94a3', missing: '#e5e8ed',
 };
 /** The directions by status as one bar (an image whose text alternative lists the counts; the table follows). */
-function distributionBar(sum, year) {
+function distributionBar(sum, year, what) {
   const parts = [...STATUSES.map(st => [st, sum.statusCounts[st] || 0, t(`status.${st}`)]),
     ['unmapped', sum.unmapped, t('status.unmapped')], ['missing', sum.missing, t('status.missing')]].filter(([, n]) => n > 0);
-  const label = `${t('strategy.countsCaption', { period: periodLabel(year) })}: ${parts.map(([, n, name]) => `${name} ${n}`).join(', ')}`;
+  const label = `${what ? `${what} – ` : ''}${t('strategy.countsCaption', { period: periodLabel(year) })}: ${parts.map(([, n, name]) => `${name} ${n}`).join(', ')}`;
   return h('div', { role: 'img', 'aria-label': label, style: 'display:flex;height:1.4rem;border-radius:4px;overflow:hidden;border:1px solid var(--line);margin-top:.75rem' },
     parts.map(([key, n, name]) => h('span', { title: `${name}: ${n}`, style: `flex:${n} 0 0;background:${SEGMENT_COLOURS[key]}` })));
 }

@@ -56,6 +56,9 @@ public sealed class CatalogueGrpcService(
         (await queries.MissingEntriesAsync(Identifiers.Parse(r.StrategyId, "strategyId"), r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null,
             r.HasYearTo ? r.YearTo : null, r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 100 : r.PageSize, c.CancellationToken)).ToProto();
 
+    public override async Task<Proto.MonitoringEntry> WithdrawEntry(Proto.WithdrawEntryRequest r, ServerCallContext c) =>
+        (await monitoring.WithdrawEntryAsync(Identifiers.Parse(r.DirectionId, "directionId"), r.ToCommand(), c.CancellationToken)).ToProto();
+
     public override async Task<Proto.MonitoringEntry> RecordEntry(Proto.RecordEntryRequest r, ServerCallContext c) =>
         (await monitoring.RecordEntryAsync(Identifiers.Parse(r.DirectionId, "directionId"), r.ToCommand(), c.CancellationToken)).ToProto();
 

@@ -40,6 +40,9 @@ public static class GrpcMappers
         Text(r.Status), Text(r.StatusText), Text(r.Description), Text(r.Conclusions), [.. r.Implementers], [.. r.EvidenceLinks],
         Text(r.RecordedBy), r.ExpectedVersion);
 
+    public static WithdrawEntry ToCommand(this Proto.WithdrawEntryRequest r) => new(
+        r.HasYear ? r.Year : null, r.HasYearFrom ? r.YearFrom : null, r.HasYearTo ? r.YearTo : null, r.ExpectedVersion);
+
     public static DirectionFilter ToFilter(this Proto.ListDirectionsRequest r) => new(
         OptionalId(r.NodeId, "node"), Text(r.Status),
         r.HasYear ? MonitoringPeriod.Year(r.Year) : r.HasYearFrom && r.HasYearTo ? new MonitoringPeriod(r.YearFrom, r.YearTo) : null,
@@ -64,6 +67,7 @@ public static class GrpcMappers
     {
         Id = s.Id.ToString(), Code = s.Code, Name = s.Name, Owner = s.Owner.ToProto(), PeriodFrom = s.PeriodFrom, PeriodTo = s.PeriodTo,
         State = s.State, Version = s.Version, DirectionCount = s.DirectionCount,
+        EntryPeriods = { s.EntryPeriods.Select(p => new Proto.EntryPeriod { YearFrom = p.YearFrom, YearTo = p.YearTo, Directions = p.Directions }) },
     };
 
     public static Proto.Node ToProto(this NodeView n)
@@ -116,7 +120,7 @@ public static class GrpcMappers
             Id = e.Id.ToString(), DirectionId = e.DirectionId.ToString(), DirectionCode = e.DirectionCode, YearFrom = e.YearFrom, YearTo = e.YearTo,
             Version = e.Version, Status = e.Status ?? "", StatusText = e.StatusText ?? "", Description = e.Description ?? "",
             Conclusions = e.Conclusions ?? "", Implementers = { e.Implementers }, EvidenceLinks = { e.EvidenceLinks }, RecordedBy = e.RecordedBy,
-            RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt),
+            RecordedAt = Timestamp.FromDateTimeOffset(e.RecordedAt), Withdrawn = e.Withdrawn,
         };
         if (e.Realized is { } realized) message.Realized = realized;
         return message;

@@ -13,6 +13,16 @@ public static class DirectionEndpoints
             return Results.Created($"/api/v1/catalogue/directions/{id}/entries", entry);
         }).WithTags("monitoring");
 
+        // DELETE ?year=2023&expectedVersion=1: the current entry of the period is withdrawn by a new version that says so.
+        api.MapDelete("/directions/{id:guid}/entries", async (Guid id, HttpRequest request, MonitoringCommands commands, CancellationToken ct) =>
+        {
+            var errors = new ValidationErrors();
+            var command = new WithdrawEntry(RequestReader.Int(request, "year", errors), RequestReader.Int(request, "yearFrom", errors),
+                RequestReader.Int(request, "yearTo", errors), RequestReader.Int(request, "expectedVersion", errors) ?? 0);
+            errors.ThrowIfAny();
+            return Results.Ok(await commands.WithdrawEntryAsync(id, command, ct));
+        }).WithTags("monitoring");
+
         api.MapGet("/directions/{id:guid}/entries", async (Guid id, HttpRequest request, CatalogueQueries queries, CancellationToken ct) =>
         {
             var errors = new ValidationErrors();
