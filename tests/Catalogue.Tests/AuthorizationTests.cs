@@ -59,7 +59,7 @@ public sealed class AuthorizationTests(CatalogueFixture fixture) : IClassFixture
         var error = await Assert.ThrowsAsync<RpcException>(async () => await client.ImportStrategyAsync(
             new ImportStrategyRequest { Json = TestData.ChrzanowJson() }, deadline: DateTime.UtcNow.AddSeconds(30)));
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
-        Assert.Equal("Zaloguj się, aby importować strategii.", error.Status.Detail);
+        Assert.Equal("Zaloguj się: bez zalogowania nie można importować strategii.", error.Status.Detail);
     }
 
     [Fact]

@@ -77,8 +77,10 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
         await Task.Delay(1100);
         var (again, againOutput, _) = await RunAsync("send", path);
         Assert.Equal(ExitCodes.Ok, again);
-        Assert.Contains("nowe 5", againOutput);
-        Assert.Contains("był już wcześniej przyjęty", againOutput);
+        Assert.Contains("PRZYJĘTO już wcześniej paczkę", againOutput);
+        Assert.Contains("wtedy nowe 5", againOutput);
+        Assert.Contains("Teraz nic nie zostało zapisane ponownie", againOutput);
+        Assert.DoesNotContain("PRZYJĘTO paczkę", againOutput); // the first send's words would say this one stored 5
         Assert.Equal(2, (await SeriesAsync("registered_unemployed", "1203033")).Count);
         Assert.All(await SeriesAsync("registered_unemployed", "1203033"), p => Assert.Equal(1, p.GetProperty("revision").GetInt32()));
     }

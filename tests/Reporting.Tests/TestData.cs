@@ -15,15 +15,7 @@ public static class TestData
 {
     public static readonly DateTimeOffset Imported = new(2026, 11, 1, 10, 0, 0, TimeSpan.Zero);
 
-    public static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Repository root (Platform.sln) not found.");
-        }
-    }
+    public static string Root => Platform.Testing.Repository.Root;
 
     public static string MapStatus(string? text)
     {

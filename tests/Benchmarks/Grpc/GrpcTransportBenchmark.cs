@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Buffers.Binary;
 using Bench;
 using Benchmarks.Harness;

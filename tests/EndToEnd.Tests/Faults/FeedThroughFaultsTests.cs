@@ -78,7 +78,7 @@ public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : I
     private Task<long> ReportingRowsAsync(string source) =>
         platform.ScalarAsync<long>("reporting", "SELECT count(*) FROM rm_observations WHERE source = $1", source);
 
-    /// <summary>"PRZYJĘTO paczkę {id}: {n} wierszy — nowe {a}, korekty {r}, bez zmian {u} …"</summary>
+    /// <summary>"PRZYJĘTO paczkę {id}: {n} wierszy — nowe {a}, korekty {r}, bez zmian {u} …" (or its re-run form)</summary>
     private static (string Batch, long Received, long Changed) Summary(string output)
     {
         var m = AcceptedLine().Match(output);
@@ -88,7 +88,8 @@ public sealed partial class FeedThroughFaultsTests(PlatformFixture platform) : I
         return (m.Groups["batch"].Value, N(m.Groups["received"]), N(m.Groups["new"]) + N(m.Groups["revised"]));
     }
 
-    [GeneratedRegex(@"PRZYJĘTO paczkę (?<batch>\S+): (?<received>[\d\s,.]+?) wierszy — nowe (?<new>[\d\s,.]+?), korekty (?<revised>[\d\s,.]+?), bez zmian")]
+    // A retry whose first attempt was stored prints the first answer ("PRZYJĘTO już wcześniej paczkę … wtedy nowe …").
+    [GeneratedRegex(@"PRZYJĘTO (?:już wcześniej )?paczkę (?<batch>\S+)(?: \([^)]*\))?: (?<received>[\d\s,.]+?) wiersz\w* — (?:wtedy )?nowe (?<new>[\d\s,.]+?), korekty (?<revised>[\d\s,.]+?), bez zmian")]
     private static partial Regex AcceptedLine();
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

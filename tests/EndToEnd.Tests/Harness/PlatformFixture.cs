@@ -24,7 +24,7 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public string Root { get; } = FindRoot();
+    public string Root { get; } = Platform.Testing.Repository.Root;
     public Uri Gateway { get; } = new((Environment.GetEnvironmentVariable("PLATFORM_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8080").TrimEnd('/') + "/");
     public Uri GatewayGrpc { get; } = new((Environment.GetEnvironmentVariable("PLATFORM_GRPC_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8081").TrimEnd('/') + "/");
     public IReadOnlyDictionary<string, string> Credentials { get; private set; } = new Dictionary<string, string>();
@@ -90,11 +90,4 @@ public sealed class PlatformFixture : IAsyncLifetime
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && l.Contains('='))
             .Select(l => (Key: l[..l.IndexOf('=')], Value: l[(l.IndexOf('=') + 1)..]))
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Last().Value);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -25,10 +25,13 @@ public sealed record PlatformCaller(string? Subject, string? Name, IReadOnlySet<
             throw new AccessDeniedException(false, $"Obszar {Territory} nie obejmuje jednostki {teryt}: nie można {what}.");
     }
 
-    /// <summary>Throws unless the caller is signed in with one of <paramref name="roles"/> (or is admin).</summary>
+    /// <summary>
+    /// Throws unless the caller is signed in with one of <paramref name="roles"/> (or is admin). <paramref name="what"/>
+    /// follows "nie można": the genitive of a negated verb ("tworzyć raportów"), so every sentence here negates it.
+    /// </summary>
     public void DemandRole(string what, params string[] roles)
     {
-        if (!IsAuthenticated) throw new AccessDeniedException(true, $"Zaloguj się, aby {what}.");
+        if (!IsAuthenticated) throw new AccessDeniedException(true, $"Zaloguj się: bez zalogowania nie można {what}.");
         if (!IsAdmin && !roles.Any(Roles.Contains))
             throw new AccessDeniedException(false, $"Rola nie pozwala {what} (wymagana: {string.Join(" lub ", roles)}).");
     }

@@ -1,3 +1,4 @@
+using Platform.Text;
 using Catalogue.Api.Domain;
 using Platform.Territory;
 
@@ -29,7 +30,7 @@ public static class RegisterRules
         }
         if (owner.Kind != OwnerKinds.Group && owner.Units.Length > 1)
             errors.Add(prefix + "owner.units", "Wiele jednostek tylko dla właściciela typu group.");
-        if (owner.Units.Length > Limits.ListItems) errors.Add(prefix + "owner.units", $"Najwyżej {Limits.ListItems} jednostek.");
+        if (owner.Units.Length > Limits.ListItems) errors.Add(prefix + "owner.units", $"Najwyżej {PolishFormat.Count(Limits.ListItems, "jednostka", "jednostki", "jednostek")}.");
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < owner.Units.Length; i++)

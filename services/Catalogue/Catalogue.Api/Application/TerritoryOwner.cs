@@ -1,3 +1,4 @@
+using Platform.Text;
 using System.Globalization;
 using Catalogue.Api.Domain;
 using Catalogue.Api.Import;
@@ -59,7 +60,7 @@ public static class TerritoryOwner
 
         var gminy = new List<TerritorialUnit>();
         var gminaNames = names.Gminy ?? [];
-        if (gminaNames.Length > Limits.ListItems) errors.Add(where + ".gminy", $"Najwyżej {Limits.ListItems} gmin.");
+        if (gminaNames.Length > Limits.ListItems) errors.Add(where + ".gminy", $"Najwyżej {PolishFormat.Count(Limits.ListItems, "gmina", "gminy", "gmin")}.");
         else if (!contextFailed)
         {
             var within = powiat ?? voivodeship;

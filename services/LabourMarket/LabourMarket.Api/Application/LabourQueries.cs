@@ -1,3 +1,4 @@
+using Platform.Text;
 using LabourMarket.Api.Domain;
 using LabourMarket.Api.Persistence;
 using LabourMarket.Api.Territory;
@@ -114,7 +115,7 @@ public sealed class LabourQueries(LabourMarketDbContext db, TerritoryRegisterCac
     {
         if (units.Count > 0)
         {
-            if (units.Count > MaxComparedUnits) { errors.Add("units", $"Najwyżej {MaxComparedUnits} jednostek w jednym porównaniu."); return []; }
+            if (units.Count > MaxComparedUnits) { errors.Add("units", $"Najwyżej {PolishFormat.Count(MaxComparedUnits, "jednostka", "jednostki", "jednostek")} w jednym porównaniu."); return []; }
             var compared = new List<TerritorialUnit>(units.Count);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var code in units)

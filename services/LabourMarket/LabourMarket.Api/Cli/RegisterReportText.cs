@@ -1,3 +1,4 @@
+using Platform.Text;
 using System.Globalization;
 using System.Text;
 using LabourMarket.Api.Territory;
@@ -24,7 +25,7 @@ public static class RegisterReportText
         text.AppendLine(r.Changed
             ? $"Rejestr TERYT zaktualizowany: wersja {r.Version}, stan na {r.StateAsOf:yyyy-MM-dd}."
             : $"Rejestr TERYT bez zmian: wersja {r.Version}, stan na {r.StateAsOf:yyyy-MM-dd} (plik zgodny z rejestrem; rejestr zostanie ponownie ogłoszony pozostałym usługom).");
-        text.AppendLine($"Plik: {r.FileName ?? "(bez nazwy)"}, kodowanie {r.Encoding}, {N(r.Rows)} wierszy.");
+        text.AppendLine($"Plik: {r.FileName ?? "(bez nazwy)"}, kodowanie {r.Encoding}, {PolishFormat.Count(r.Rows, "wiersz", "wiersze", "wierszy")}.");
         text.AppendLine($"Dodane: {N(r.Added)}, zmienione nazwy: {N(r.Renamed)}, zniesione: {N(r.Ended)}, przywrócone: {N(r.Reinstated)}.");
         text.AppendLine("Jednostki bieżące: " + string.Join(", ", r.Counts.Select(c => $"{LevelNames.GetValueOrDefault(c.Key, c.Key)} {N(c.Value)}")) + ".");
         // The first load adds every row of the file: a list of them says nothing.

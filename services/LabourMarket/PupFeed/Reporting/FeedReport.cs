@@ -1,3 +1,4 @@
+using Platform.Text;
 using System.Text;
 using PupFeed.Cli;
 using PupFeed.Csv;
@@ -15,9 +16,9 @@ public static class FeedReport
         var badLines = errors.Select(e => e.Line).Distinct().Count();
         var text = new StringBuilder()
             .AppendLine($"Raport pup-feed: plik {Path.GetFileName(file.Path)}")
-            .AppendLine($"Data: {DateTime.Now:yyyy-MM-dd HH:mm}")
+            .AppendLine($"Data: {PolishFormat.DateTime(DateTimeOffset.Now)}")
             .AppendLine($"Wynik: ODRZUCONO — nic nie zostało zapisane. Popraw wskazane wiersze i wyślij plik ponownie.")
-            .AppendLine($"Błędne wiersze: {badLines:N0} z {rows:N0} (wykryte: {foundBy}).")
+            .AppendLine($"Błędne wiersze: {PolishFormat.Number(badLines)} z {PolishFormat.Number(rows)} (wykryte: {foundBy}).")
             .AppendLine();
         foreach (var e in errors.OrderBy(e => e.Line))
             text.AppendLine(e.Line > 0 ? $"Wiersz {e.Line}, kolumna „{e.Column}”: {e.Message}" : $"{e.Column}: {e.Message}");
@@ -25,7 +26,7 @@ public static class FeedReport
         var reportPath = file.Path + ".bledy.txt";
         File.WriteAllText(reportPath, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
 
-        console.Info($"ODRZUCONO plik {Path.GetFileName(file.Path)}: {badLines:N0} błędnych wierszy z {rows:N0}; nic nie zostało zapisane.");
+        console.Info($"ODRZUCONO plik {Path.GetFileName(file.Path)}: {PolishFormat.Count(badLines, "błędny wiersz", "błędne wiersze", "błędnych wierszy")} z {PolishFormat.Number(rows)}; nic nie zostało zapisane.");
         foreach (var e in errors.OrderBy(e => e.Line).Take(ConsoleLines))
             console.Info(e.Line > 0 ? $"  Wiersz {e.Line}, kolumna „{e.Column}”: {e.Message}" : $"  {e.Column}: {e.Message}");
         if (errors.Count > ConsoleLines) console.Info($"  … i {errors.Count - ConsoleLines:N0} kolejnych.");

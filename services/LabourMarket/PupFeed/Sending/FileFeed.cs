@@ -1,3 +1,4 @@
+using Platform.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -47,7 +48,7 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
             ReportPath = FeedReport.WriteRejected(file, rows + errors.Select(e => e.Line).Distinct().Count(), errors, "sprawdzenie lokalne", console);
             return ExitCodes.Rejected;
         }
-        console.Info($"Sprawdzono {rows:N0} wierszy: bez błędów.");
+        console.Info($"Sprawdzono {PolishFormat.Count(rows, "wiersz", "wiersze", "wierszy")}: bez błędów.");
         if (options.DryRun) return ExitCodes.Ok;
 
         var startedAt = DateTimeOffset.UtcNow;
@@ -60,7 +61,7 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
         {
             if (clock.Elapsed - last < TimeSpan.FromSeconds(2) && sent < rows) return;
             last = clock.Elapsed;
-            console.Progress($"Wysłano {sent:N0} z {rows:N0} wierszy ({(rows == 0 ? 100 : sent * 100 / rows)}%)");
+            console.Progress($"Wysłano {PolishFormat.Number(sent)} z {PolishFormat.Count(rows, "wiersza", "wierszy", "wierszy")} ({PolishFormat.Percent(rows == 0 ? 100 : sent * 100m / rows, 0)})");
         }, ct);
         console.Info($"Identyfikator śladu (dla administratora platformy): {trace.TraceId}");
         return Finish(file, outcome, rows, startedAt);
@@ -72,11 +73,16 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
         {
             case SendOutcome.Accepted a:
                 var r = a.Response;
-                console.Info($"PRZYJĘTO paczkę {r.BatchId}: {r.Received:N0} wierszy — nowe {r.Accepted:N0}, korekty {r.Revised:N0}, bez zmian {r.Unchanged:N0} (przyjęta {r.ReceivedAt}).");
-                // A re-run after a crash gets the first answer again; say so, or the clerk may think it was stored twice.
-                if (startedAt is { } started && DateTimeOffset.TryParse(r.ReceivedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var receivedAt)
-                    && receivedAt < started.AddSeconds(-1))
-                    console.Info("Ten plik był już wcześniej przyjęty — nic nie zostało zapisane ponownie.");
+                var counts = $"{PolishFormat.Count(r.Received, "wiersz", "wiersze", "wierszy")} — ";
+                var parsed = DateTimeOffset.TryParse(r.ReceivedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var receivedAt);
+                var when = parsed ? PolishFormat.DateTime(receivedAt) : r.ReceivedAt;
+                // A re-run after a crash gets the first answer again: its counts are then's, and this run wrote nothing.
+                if (startedAt is { } started && parsed && receivedAt < started.AddSeconds(-1))
+                    console.Info($"PRZYJĘTO już wcześniej paczkę {r.BatchId} ({when}): {counts}wtedy nowe {PolishFormat.Number(r.Accepted)}, " +
+                                 $"korekty {PolishFormat.Number(r.Revised)}, bez zmian {PolishFormat.Number(r.Unchanged)}. Teraz nic nie zostało zapisane ponownie.");
+                else
+                    console.Info($"PRZYJĘTO paczkę {r.BatchId}: {counts}nowe {PolishFormat.Number(r.Accepted)}, korekty {PolishFormat.Number(r.Revised)}, " +
+                                 $"bez zmian {PolishFormat.Number(r.Unchanged)} (przyjęta {when}).");
                 return ExitCodes.Ok;
             case SendOutcome.Rejected rejected:
                 var errors = rejected.Response?.Rejections.Select(x => new LineError(x.Row, ExportReader.ColumnNames.GetValueOrDefault(x.Field, x.Field), x.Message)).ToList()

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Reporting.Api.Domain;
 using Reporting.Api.ReadModel;
-using static Reporting.Api.Domain.PolishFormat;
+using static Platform.Text.PolishFormat;
 
 namespace Reporting.Api.Application;
 
@@ -62,13 +62,13 @@ public static class DataQuality
         foreach (var f in ListCheck(root, "not_done_as_area_wide_project", "wymienia jako niezrealizowany w formie projektu całego obszaru", byCode, SummarySection.IsAreaWideDoneSeparately)) yield return f;
 
         if (root.TryGetProperty("directions_total", out var total) && total.TryGetInt32(out var t) && t != results.Count)
-            yield return new Finding(SummaryVsTable, "liczba kierunków", $"Zapisane podsumowanie podaje {Number(t)} kierunków interwencji, a strategia ma ich {Number(results.Count)}.");
+            yield return new Finding(SummaryVsTable, "liczba kierunków", $"Zapisane podsumowanie podaje {Count(t, "kierunek interwencji", "kierunki interwencji", "kierunków interwencji")}, a strategia ma ich {Number(results.Count)}.");
         if (root.TryGetProperty("continuous_directions_claimed", out var cont) && cont.TryGetInt32(out var c))
         {
             var actual = results.Count(r => r.Entry?.Status == StatusLabels.Continuous);
             if (actual != c)
                 yield return new Finding(SummaryVsTable, "realizacja ciągła",
-                    $"Zapisane podsumowanie podaje {Number(c)} kierunków realizowanych w sposób ciągły, a tabela ma ich {Number(actual)}.");
+                    $"Zapisane podsumowanie podaje {Count(c, "kierunek realizowany", "kierunki realizowane", "kierunków realizowanych")} w sposób ciągły, a tabela ma ich {Number(actual)}.");
         }
         if (root.TryGetProperty("registered_unemployed", out var unemployed) && unemployed.ValueKind == JsonValueKind.Object)
         {

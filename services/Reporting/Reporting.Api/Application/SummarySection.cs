@@ -1,5 +1,5 @@
 using Reporting.Api.Domain;
-using static Reporting.Api.Domain.PolishFormat;
+using static Platform.Text.PolishFormat;
 
 namespace Reporting.Api.Application;
 

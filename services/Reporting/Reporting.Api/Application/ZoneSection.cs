@@ -1,6 +1,6 @@
 using Reporting.Api.Domain;
 using Reporting.Api.ReadModel;
-using static Reporting.Api.Domain.PolishFormat;
+using static Platform.Text.PolishFormat;
 
 namespace Reporting.Api.Application;
 

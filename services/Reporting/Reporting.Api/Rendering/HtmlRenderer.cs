@@ -1,3 +1,4 @@
+using Platform.Text;
 using System.Text;
 using Reporting.Api.Domain;
 

@@ -19,10 +19,7 @@ public sealed record WriteScope(PlatformCaller? Caller)
     /// <summary>Signed in with a role that writes zones: checked before the input is even looked at.</summary>
     public void DemandWriter()
     {
-        if (Caller is null) return;
-        if (!Caller.IsAuthenticated) throw new AccessDeniedException(true, $"Zaloguj się, aby {What}.");
-        if (!Caller.IsAdmin && !Caller.Roles.Contains(PlatformRoles.Planner))
-            throw new AccessDeniedException(false, $"Rola nie pozwala {What} (wymagana: {PlatformRoles.Planner}).");
+        Caller?.DemandRole(What, PlatformRoles.Planner);
     }
 
     /// <summary>The caller's territory covers this gmina (both the old and the new one when a zone moves).</summary>

@@ -75,7 +75,7 @@ function unitChart({ frequency, total }) {
   if (!pts.length) return noData();
   const first = pts[0], last = pts[pts.length - 1];
   return [
-    h('p', null, t(frequency === 'month' ? 'labour.leadMonth' : 'labour.leadYear', { from: first.period, to: last.period, a: fmtNumber(first.value), b: fmtNumber(last.value) })),
+    h('p', null, t(frequency === 'month' ? 'labour.leadMonth' : 'labour.leadYear', { from: first.period, to: last.period, a: t('count.people', { n: first.value }), b: t('count.people', { n: last.value }) })),
     h('figure', null, lineChart({
       label: t('labour.unitAlt', { unit: nameOf(unit), from: first.period, to: last.period }),
       series: [{ name: t('labour.registered'), points: pts.map(p => ({ x: p.period, y: p.value })) }],
@@ -139,7 +139,7 @@ async function compareChart(load) {
   const caption = t(/^\d{4}$/.test(period) ? 'labour.captionYear' : 'labour.captionMonth', { period });
   return [
     !values.length ? h('p.muted', null, t('labour.noData'))
-      : values.length === 1 ? h('p', null, t('labour.compareLeadOne', { period, unit: values[0].label, n: fmtNumber(values[0].observation.value) }))
+      : values.length === 1 ? h('p', null, t('labour.compareLeadOne', { period, unit: values[0].label, n: t('count.people', { n: values[0].observation.value }) }))
         : h('p', null, t('labour.compareLead', { period, max: sorted[0].label, min: sorted[sorted.length - 1].label })),
     values.length ? h('figure', null, barChart({
       label: t('labour.compareAlt', { period, list: values.map(v => `${v.label} ${fmtNumber(v.observation.value)}`).join(', ') }),

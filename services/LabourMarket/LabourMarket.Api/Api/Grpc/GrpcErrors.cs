@@ -1,3 +1,4 @@
+using Platform.Text;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Rpc;
@@ -29,7 +30,7 @@ internal static class GrpcErrors
     public static RpcException Rejected(SubmissionResult result, SubmitObservationsResponse response)
     {
         var (listed, violations) = Listed(response);
-        var message = $"Paczka {result.BatchId} odrzucona: {result.Rejected} błędnych wierszy z {result.Received}; nic nie zapisano.";
+        var message = $"Paczka {result.BatchId} odrzucona: {PolishFormat.Count(result.Rejected, "błędny wiersz", "błędne wiersze", "błędnych wierszy")} z {PolishFormat.Number(result.Received)}; nic nie zapisano.";
         if (violations.Count < result.Rejections.Count)
             message += string.Create(CultureInfo.InvariantCulture, $" Tu wymieniono pierwszych {violations.Count}; pełną listę daje REST API (POST /api/v1/labour/observations).");
         return RichStatus.InvalidArgument(message, violations, listed);

@@ -1,3 +1,4 @@
+using Platform.Text;
 using LabourMarket.Api.Application;
 
 namespace LabourMarket.Api.Api.Rest;
@@ -8,7 +9,7 @@ internal static class Problems
     public static IResult RejectedBatch(SubmissionResult result) => Results.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         title: "The batch was rejected; nothing was written.",
-        detail: $"Paczka {result.BatchId} odrzucona: {result.Rejected} błędnych wierszy z {result.Received}.",
+        detail: $"Paczka {result.BatchId} odrzucona: {PolishFormat.Count(result.Rejected, "błędny wiersz", "błędne wiersze", "błędnych wierszy")} z {PolishFormat.Number(result.Received)}.",
         extensions: Rows(result));
 
     /// <summary>403: figures for known units outside the key's territory; every bad row is still listed.</summary>

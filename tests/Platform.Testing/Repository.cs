@@ -1,4 +1,4 @@
-namespace Benchmarks.Harness;
+namespace Platform.Testing;
 
 public static class Repository
 {

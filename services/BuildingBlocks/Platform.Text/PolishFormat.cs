@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace Reporting.Api.Domain;
+namespace Platform.Text;
 
 /// <summary>
-/// Polish number and date formats, fixed here rather than taken from the machine's ICU data, so the
-/// same data renders byte-for-byte the same everywhere: 4 851 (no-break space), 12,5; 22.11.2026.
+/// Polish number, date and count formats, the one way the services, reports and pup-feed write them (the portal's
+/// core.js follows the same rules): fixed here rather than taken from the machine's ICU data, so the same data
+/// renders byte-for-byte the same everywhere: 4 851 (no-break space), 12,5; 82,6 %; 22.11.2026; 2 wiersze.
 /// </summary>
 public static class PolishFormat
 {
@@ -34,16 +35,17 @@ public static class PolishFormat
     public static string DateTime(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Warsaw).ToString("dd.MM.yyyy, 'godz.' HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>Polish plural: 1 obszar, 2–4 obszary, 5 obszarów (12–14 take the "many" form).</summary>
-    public static string Plural(int n, string one, string few, string many)
+    /// <summary>Polish plural: 1 obszar, 2–4 obszary, 5 obszarów (12–14 take the "many" form; 22–24 the "few" one).</summary>
+    public static string Plural(long n, string one, string few, string many)
     {
         if (n == 1) return one;
-        var lastTwo = n % 100;
-        var last = n % 10;
+        var lastTwo = Math.Abs(n) % 100;
+        var last = Math.Abs(n) % 10;
         return last is >= 2 and <= 4 && lastTwo is < 12 or > 14 ? few : many;
     }
 
-    public static string Count(int n, string one, string few, string many) => $"{Number(n)} {Plural(n, one, few, many)}";
+    /// <summary>"1 wiersz", "2 wiersze", "5 wierszy", "22 wiersze", "4 851 wierszy".</summary>
+    public static string Count(long n, string one, string few, string many) => $"{Number(n)} {Plural(n, one, few, many)}";
 
     private static TimeZoneInfo FindWarsaw()
     {
