@@ -90,4 +90,47 @@ public sealed class ProxyTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/openapi/v1.json", await page.Content.ReadAsStringAsync());
     }
+
+    /// <summary>
+    /// The whole API as a user of the document sees it: every write says what body it takes and that it needs a
+    /// signed-in caller, every operation names its refusals (as problem details), tags name resources, not classes.
+    /// </summary>
+    [Fact]
+    public async Task Every_operation_documents_its_body_its_refusals_and_its_security()
+    {
+        using var client = fixture.Gateway.CreateHttpClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("openapi/v1.json")).RootElement;
+        var problems = new List<string>();
+        var operations = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            foreach (var (method, op) in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch").Select(o => (o.Name, o.Value)))
+            {
+                operations++;
+                var name = $"{method.ToUpperInvariant()} {path.Name}";
+                var writes = method is not "get";
+                var responses = op.GetProperty("responses").EnumerateObject().ToList();
+                var refusals = responses.Where(r => r.Name.StartsWith('4')).ToList();
+                if (refusals.Count == 0) problems.Add($"{name}: no 4xx answer");
+                foreach (var r in refusals)
+                    if (!r.Value.TryGetProperty("content", out var content) || !content.EnumerateObject().Any(c => c.Name == "application/problem+json"))
+                        problems.Add($"{name}: {r.Name} is not problem details");
+                if (!responses.Any(r => r.Name.StartsWith('2'))) problems.Add($"{name}: no success answer");
+                if (method is "post" or "put" or "patch"
+                    && !(op.TryGetProperty("requestBody", out var body) && body.GetProperty("content").EnumerateObject().Any(c => c.Value.TryGetProperty("schema", out _))))
+                    problems.Add($"{name}: no request body schema");
+                if (writes && !(op.TryGetProperty("security", out var security) && security.GetArrayLength() > 0))
+                    problems.Add($"{name}: a write without security");
+                if (writes && !refusals.Any(r => r.Name == "401")) problems.Add($"{name}: a write without 401");
+                foreach (var tag in op.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString() ?? "") : [])
+                    if (tag.Contains("Endpoints", StringComparison.Ordinal) || tag.Contains(".Api", StringComparison.Ordinal) || tag.Length == 0)
+                        problems.Add($"{name}: tag '{tag}' is a code name");
+            }
+        }
+        Assert.True(operations >= 30, $"only {operations} operations in the document");
+        Assert.True(problems.Count == 0, $"{problems.Count} gaps in the API description:\n" + string.Join('\n', problems));
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("x-api-key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
+    }
 }

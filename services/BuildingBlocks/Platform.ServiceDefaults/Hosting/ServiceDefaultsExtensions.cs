@@ -30,7 +30,7 @@ public static class ServiceDefaultsExtensions
             options.ShutdownTimeout = builder.Configuration.GetValue("Hosting:ShutdownTimeout", TimeSpan.FromSeconds(20)));
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocumentation.Configure);
         builder.AddPlatformIdentity();
 
         builder.AddPlatformTelemetry();

@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+using static Platform.ServiceDefaults.Hosting.ApiDocumentation;
 using Catalogue.Api.Application;
 
 namespace Catalogue.Api.Api.Rest;
@@ -11,7 +13,8 @@ public static class DirectionEndpoints
         {
             var entry = await commands.RecordEntryAsync(id, await JsonBody.ReadAsync<RecordEntry>(request, ct), ct);
             return Results.Created($"/api/v1/catalogue/directions/{id}/entries", entry);
-        }).WithTags("monitoring");
+        }).WithTags("monitoring").Writes<RecordEntry, EntryView>(StatusCodes.Status201Created, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+          .WithSummary("Wpis realizacji kierunku za rok lub okres (expectedVersion: 0 dla pierwszego wpisu)");
 
         // DELETE ?year=2023&expectedVersion=1: the current entry of the period is withdrawn by a new version that says so.
         api.MapDelete("/directions/{id:guid}/entries", async (Guid id, HttpRequest request, MonitoringCommands commands, CancellationToken ct) =>
@@ -21,7 +24,9 @@ public static class DirectionEndpoints
                 RequestReader.Int(request, "yearTo", errors), RequestReader.Int(request, "expectedVersion", errors) ?? 0);
             errors.ThrowIfAny();
             return Results.Ok(await commands.WithdrawEntryAsync(id, command, ct));
-        }).WithTags("monitoring");
+        }).WithTags("monitoring").WritesWithout<EntryView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+          .WithSummary("Wycofanie wpisu wprowadzonego omyłkowo (nowa wersja; historia zachowana)")
+          .WithQuery([.. StrategyEndpoints.PeriodQuery, Query("expectedVersion", JsonSchemaType.Integer, "wersja wycofywanego wpisu", required: true)]);
 
         api.MapGet("/directions/{id:guid}/entries", async (Guid id, HttpRequest request, CatalogueQueries queries, CancellationToken ct) =>
         {
@@ -29,11 +34,13 @@ public static class DirectionEndpoints
             var year = RequestReader.Int(request, "year", errors);
             errors.ThrowIfAny();
             return Results.Ok(await queries.HistoryAsync(id, year, ct));
-        }).WithTags("monitoring");
+        }).WithTags("monitoring").Reads<IReadOnlyList<EntryView>>(StatusCodes.Status404NotFound).WithSummary("Historia wpisów kierunku (wszystkie wersje)")
+          .WithQuery(Query("year", JsonSchemaType.Integer, "tylko wpisy obejmujące ten rok"));
 
         api.MapPut("/nodes/{id:guid}", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
             Results.Ok(await commands.UpdateNodeAsync(id, await JsonBody.ReadAsync<UpdateNode>(request, ct), ct)))
-            .WithTags("strategies");
+            .WithTags("strategies").Writes<UpdateNode, NodeView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Zmiana węzła drzewa (expectedVersion)");
         return api;
     }
 }

@@ -1,3 +1,4 @@
+using static Platform.ServiceDefaults.Hosting.ApiDocumentation;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Identity;
 using LabourMarket.Api.Application;
@@ -10,24 +11,33 @@ public static class LabourEndpoints
 {
     public static IEndpointRouteBuilder MapLabourRest(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/labour").AddEndpointFilter<ProblemMapping>();
+        var api = app.MapGroup("/api/v1/labour").AddEndpointFilter<ProblemMapping>().WithTags("labour-market");
 
-        api.MapGet("/indicators", (LabourQueries q, CancellationToken ct) => q.IndicatorsAsync(ct));
+        api.MapGet("/indicators", (LabourQueries q, CancellationToken ct) => q.IndicatorsAsync(ct))
+            .Refuses(StatusCodes.Status429TooManyRequests);
         api.MapGet("/units", (LabourQueries q, string? parent, int? page, int? pageSize, CancellationToken ct) =>
-            q.UnitsAsync(parent, page ?? 1, pageSize ?? 100, ct));
+            q.UnitsAsync(parent, page ?? 1, pageSize ?? 100, ct))
+            .Refuses(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/series", (LabourQueries q, string? indicator, string? unit, string? from, string? to, string? breakdown, string? asOf, CancellationToken ct) =>
-            q.SeriesAsync(indicator, unit, from, to, breakdown, asOf, ct));
+            q.SeriesAsync(indicator, unit, from, to, breakdown, asOf, ct))
+            .Refuses(StatusCodes.Status429TooManyRequests);
         api.MapGet("/latest", (LabourQueries q, string? indicator, string? unit, string? breakdown, string? frequency, string? asOf, CancellationToken ct) =>
-            q.LatestAsync(indicator, unit, breakdown, frequency, asOf, ct));
+            q.LatestAsync(indicator, unit, breakdown, frequency, asOf, ct))
+            .Refuses(StatusCodes.Status429TooManyRequests);
         api.MapGet("/compare", (LabourQueries q, string? indicator, string? period, string? units, string? parent, string? breakdown, string? asOf, CancellationToken ct) =>
-            q.CompareAsync(indicator, period, SplitList(units), parent, breakdown, asOf, ct));
+            q.CompareAsync(indicator, period, SplitList(units), parent, breakdown, asOf, ct))
+            .Refuses(StatusCodes.Status429TooManyRequests);
         api.MapGet("/changes", (LabourQueries q, string? indicator, string? unit, [FromQuery(Name = "base")] string? basePeriod, string? to, string? breakdown, string? asOf, CancellationToken ct) =>
-            q.ChangesAsync(indicator, unit, basePeriod, to, breakdown, asOf, ct));
+            q.ChangesAsync(indicator, unit, basePeriod, to, breakdown, asOf, ct))
+            .Refuses(StatusCodes.Status429TooManyRequests);
         api.MapGet("/shares", (LabourQueries q, string? unit, string? period, string? asOf, CancellationToken ct) =>
-            q.SharesAsync(unit, period, asOf, ct));
+            q.SharesAsync(unit, period, asOf, ct))
+            .Refuses(StatusCodes.Status429TooManyRequests);
 
-        api.MapPost("/observations", SubmitAsync);
+        api.MapPost("/observations", SubmitAsync)
+            .Writes<ObservationBatchRequest, SubmissionResult>(StatusCodes.Status200OK)
+            .WithSummary("Paczka danych o bezrobociu (JSON; PUP wysyła ją zwykle przez pup-feed i gRPC)");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using static Platform.ServiceDefaults.Hosting.ApiDocumentation;
 using LabourMarket.Api.Territory;
 using Microsoft.Net.Http.Headers;
 using Platform.ServiceDefaults.Errors;
@@ -12,15 +13,19 @@ public static class TerritoryEndpoints
 
     public static IEndpointRouteBuilder MapTerritoryRest(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/territory").AddEndpointFilter<ProblemMapping>();
+        var api = app.MapGroup("/api/v1/territory").AddEndpointFilter<ProblemMapping>().WithTags("territory");
 
         api.MapPost("/register", ImportAsync)
-            .Accepts<byte[]>("text/csv", "application/octet-stream")
-            .Produces<RegisterImportReport>(StatusCodes.Status201Created);
-        api.MapGet("/register", (TerritoryQueries queries, CancellationToken ct) => queries.RegisterAsync(ct));
+            .Takes<byte[]>("text/csv", "application/octet-stream")
+            .WritesWithout<RegisterImportReport>(StatusCodes.Status201Created, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Wczytanie rejestru TERYT z pliku TERC GUS (administrator)");
+        api.MapGet("/register", (TerritoryQueries queries, CancellationToken ct) => queries.RegisterAsync(ct))
+            .Refuses(StatusCodes.Status429TooManyRequests).WithSummary("Wersja rejestru, liczby jednostek, ostatnie wczytania");
         api.MapGet("/units", (TerritoryQueries queries, string? q, string? level, string? within, int? page, int? pageSize, CancellationToken ct) =>
-            queries.SearchAsync(q, level, within, page ?? 1, pageSize ?? 0, ct));
-        api.MapGet("/units/{code}", (TerritoryQueries queries, string code, CancellationToken ct) => queries.GetAsync(code, ct));
+            queries.SearchAsync(q, level, within, page ?? 1, pageSize ?? 0, ct))
+            .Refuses(StatusCodes.Status429TooManyRequests).WithSummary("Wyszukiwanie jednostek po nazwie lub kodzie");
+        api.MapGet("/units/{code}", (TerritoryQueries queries, string code, CancellationToken ct) => queries.GetAsync(code, ct))
+            .Refuses(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests).WithSummary("Jednostka z nazwami dawnymi i podrzędnymi");
         return app;
     }
 

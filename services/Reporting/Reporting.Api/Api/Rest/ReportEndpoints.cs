@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+using static Platform.ServiceDefaults.Hosting.ApiDocumentation;
 using Platform.ServiceDefaults.Errors;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +21,8 @@ public static class ReportEndpoints
             var body = await JsonBody.ReadAsync<StartReportBody>(request, ct);
             var job = await jobs.StartAsync(new StartReportRequest(body.Kind, body.StrategyId, body.Year, body.From, body.To, body.DataCutOff), ct);
             return Results.Accepted($"/api/v1/reports/{job.Id}", ReportDtoMapper.ToDto(job));
-        });
+        }).Writes<StartReportBody, ReportJobDto>(StatusCodes.Status202Accepted)
+          .WithSummary("Zlecenie raportu (roczny raport monitoringu, ocena śródokresowa albo końcowa); postęp pod adresem z nagłówka Location");
 
         api.MapGet("/", async (HttpRequest request, ReportJobs jobs, CancellationToken ct) =>
         {
@@ -35,10 +38,13 @@ public static class ReportEndpoints
             if (errors.Count > 0) throw new ValidationFailedException(errors);
             var (items, total) = await jobs.ListAsync(strategyId, page, pageSize, ct);
             return Results.Ok(new ReportPage(items.Select(ReportDtoMapper.ToDto).ToList(), total, page, pageSize));
-        });
+        }).Reads<ReportPage>().WithSummary("Zlecone raporty")
+          .WithQuery(Query("strategyId", JsonSchemaType.String, "tylko raporty tej strategii"),
+                     Query("page", JsonSchemaType.Integer, "numer strony od 1"), Query("pageSize", JsonSchemaType.Integer, "rozmiar strony (1–200)"));
 
         api.MapGet("/{id:guid}", async (Guid id, ReportJobs jobs, CancellationToken ct) =>
-            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(ReportDtoMapper.ToDto(job)) : NotFoundProblem(id));
+            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(ReportDtoMapper.ToDto(job)) : NotFoundProblem(id))
+            .Reads<ReportJobDto>(StatusCodes.Status404NotFound).WithSummary("Stan zlecenia raportu i jego pliki");
 
         api.MapGet("/{id:guid}/content.{format}", async (Guid id, string format, ReportJobs jobs, CancellationToken ct) =>
         {
@@ -47,7 +53,9 @@ public static class ReportEndpoints
             var artifact = await jobs.ContentAsync(id, format, ct);
             if (artifact is null) return NotFoundProblem(id, format);
             return Results.File(artifact.Content, artifact.ContentType, $"raport-{id}.{format}");
-        });
+        }).Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf", "text/html", "text/csv",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .Refuses(StatusCodes.Status404NotFound).WithSummary("Plik raportu: pdf, docx, html, csv albo xlsx");
         // Operators: reload the read model from the catalogue, labour and zones over gRPC (new installation, lost
         // read model). ?sources=catalogue,labour,zones or {"sources": [...]}; none named = all.
         api.MapPost("/read-model/rebuild", async (HttpRequest request, ReadModelRebuild rebuild, CancellationToken ct) =>
@@ -56,7 +64,9 @@ public static class ReportEndpoints
             if (request.HasJsonContentType() && request.ContentLength != 0)
                 sources.AddRange((await JsonBody.ReadAsync<RebuildBody>(request, ct)).Sources ?? []);
             return Results.Ok(await rebuild.RebuildAsync(sources, ct));
-        }).WithTags("reports-admin");
+        }).WithTags("reports-admin").Writes<RebuildBody, RebuildResult>(StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable)
+          .WithQuery(Query("sources", JsonSchemaType.String, "catalogue, labour, zones (po przecinku); bez: wszystkie"))
+          .WithSummary("Odbudowa modelu odczytu z usług źródłowych (administrator)");
         return app;
     }
 

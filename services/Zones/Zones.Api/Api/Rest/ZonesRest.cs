@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+using static Platform.ServiceDefaults.Hosting.ApiDocumentation;
 using Platform.Territory.Persistence;
 using Zones.Api.Application;
 
@@ -25,12 +27,10 @@ public static class ZonesRest
         zones.MapGet("/{id:guid}", async (Guid id, ZoneQueries q, CancellationToken ct) => Results.Ok(ZoneDetailsResponse.From(await q.GetAsync(id, ct))))
             .Produces<ZoneDetailsResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Strefa z działkami i odległościami");
         zones.MapPost("", Register)
-            .Accepts<ZoneRequest>("application/json").Produces<ZoneDetailsResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .Writes<ZoneRequest, ZoneDetailsResponse>(StatusCodes.Status201Created)
             .WithSummary("Rejestracja strefy");
         zones.MapPut("/{id:guid}", Update)
-            .Accepts<ZoneRequest>("application/json").Produces<ZoneDetailsResponse>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .Writes<ZoneRequest, ZoneDetailsResponse>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .WithSummary("Zmiana strefy (expectedVersion lub If-Match)");
 
         zones.MapGet("/{id:guid}/plots", async (Guid id, ZoneQueries q, CancellationToken ct) =>
@@ -40,11 +40,9 @@ public static class ZonesRest
             Results.Ok(PlotResponse.From(await q.GetPlotAsync(id, plotId, ct))))
             .Produces<PlotResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Działka");
         zones.MapPost("/{id:guid}/plots", AddPlot)
-            .Accepts<PlotRequest>("application/json").Produces<PlotResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Rejestracja działki w strefie");
+            .Writes<PlotRequest, PlotResponse>(StatusCodes.Status201Created, StatusCodes.Status404NotFound).WithSummary("Rejestracja działki w strefie");
         zones.MapPut("/{id:guid}/plots/{plotId:guid}", UpdatePlot)
-            .Accepts<PlotRequest>("application/json").Produces<PlotResponse>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Zmiana działki (np. sprzedaż)");
+            .Writes<PlotRequest, PlotResponse>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Zmiana działki (np. sprzedaż)");
         return app;
     }
 
