@@ -7,6 +7,8 @@ using Platform.ServiceDefaults.Grpc;
 using Platform.ServiceDefaults.Identity;
 using Labour = Platform.Contracts.Labour.V1;
 using ZonesPb = Platform.Contracts.Zones.V1;
+using CataloguePb = Platform.Contracts.Catalogue.V1;
+using ReportingPb = Platform.Contracts.Reporting.V1;
 
 namespace Gateway.Tests;
 
@@ -78,6 +80,40 @@ public sealed class FuzzFindingsTests(GatewayFixture fixture) : IClassFixture<Ga
         var page = await new Labour.LabourMarket.LabourMarketClient(channel).ListUnitsAsync(
             new Labour.ListUnitsRequest { Page = int.MaxValue, PageSize = 100 }, deadline: Soon);
         Assert.Empty(page.Units);
+    }
+
+    // The attacker's probes (issue 18): (page − 1) × pageSize overflowed into a negative OFFSET and a 500 / UNKNOWN.
+    [Theory]
+    [InlineData("api/v1/zones?page=10737420&pageSize=200")]
+    [InlineData("api/v1/catalogue/strategies?page=42949674")]
+    [InlineData("api/v1/reports?page=2147483647")]
+    [InlineData("api/v1/catalogue/strategies?page=2147483647&pageSize=500")]
+    public async Task A_page_number_whose_offset_would_overflow_is_a_400_naming_the_page(string path)
+    {
+        using var admin = Admin();
+        using var response = await admin.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {body}");
+        Assert.Contains("\"page\"", body);
+    }
+
+    [Fact]
+    public async Task A_gRPC_list_with_an_overflowing_page_is_INVALID_ARGUMENT_naming_the_page()
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.Gateway.GrpcAddress);
+        var admin = new Metadata { { "authorization", "Bearer " + fixture.PersonToken(PlatformRoles.Admin, "") } };
+        var calls = new Func<Task>[]
+        {
+            () => new CataloguePb.CatalogueService.CatalogueServiceClient(channel).ListStrategiesAsync(new CataloguePb.ListStrategiesRequest { Page = int.MaxValue, PageSize = 500 }, admin, Soon).ResponseAsync,
+            () => new ZonesPb.Zones.ZonesClient(channel).SearchZonesAsync(new ZonesPb.SearchZonesRequest { Page = 10737420, PageSize = 200 }, admin, Soon).ResponseAsync,
+            () => new ReportingPb.ReportingService.ReportingServiceClient(channel).ListReportsAsync(new ReportingPb.ListReportsRequest { Page = int.MaxValue }, admin, Soon).ResponseAsync,
+        };
+        foreach (var call in calls)
+        {
+            var ex = await Assert.ThrowsAsync<RpcException>(call);
+            Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+            Assert.Contains(ex.FieldViolations(), v => v.Field == "page");
+        }
     }
 
     [Fact]

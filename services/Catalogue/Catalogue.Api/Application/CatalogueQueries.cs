@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Catalogue.Api.Domain;
 using Catalogue.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
         if (touching is not null) strategies = strategies.Where(s => s.OwnerUnits.Any(u => touching.Contains(u))); // owner_units && @touching
         var total = await strategies.CountAsync(ct);
         var rows = await strategies.OrderBy(s => s.Name).ThenBy(s => s.Code)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(s => new { Strategy = s, Directions = db.Nodes.Count(n => n.StrategyId == s.Id && n.Kind == NodeKind.Direction) })
             .ToListAsync(ct);
         var periods = await EntryPeriodsAsync(rows.Select(r => r.Strategy.Id).ToList(), ct);
@@ -124,7 +125,7 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
             (_, true) => query.OrderByDescending(n => n.SortKey),
             _ => query.OrderBy(n => n.SortKey),
         };
-        var directions = await query.Skip((f.Page - 1) * f.PageSize).Take(f.PageSize).ToListAsync(ct);
+        var directions = await query.Skip(Paging.Offset(f.Page, f.PageSize)).Take(f.PageSize).ToListAsync(ct);
         var entries = await CurrentEntriesAsync(directions, f.Period, ct);
         return new Paged<DirectionView>(
             directions.Select(d => d.ToDirectionView(entries.TryGetValue(d.Id, out var e) ? e.ToView(d.Code) : null)).ToList(),
@@ -143,7 +144,7 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
             .Where(n => n.StrategyId == strategyId && n.Kind == NodeKind.Direction
                 && !Current.Any(e => e.DirectionId == n.Id && e.YearFrom == from && e.YearTo == to));
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(n => n.SortKey).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await query.OrderBy(n => n.SortKey).Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(ct);
         return new Paged<DirectionView>(rows.Select(d => d.ToDirectionView(null)).ToList(), page, pageSize, total);
     }
 
@@ -183,7 +184,6 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
 
     private static void PagingErrors(ValidationErrors errors, int page, int pageSize)
     {
-        if (page < 1) errors.Add("page", "Numer strony od 1.");
-        if (pageSize is < 1 or > Limits.MaxPageSize) errors.Add("pageSize", $"Rozmiar strony od 1 do {Limits.MaxPageSize}.");
+        Paging.Check(errors, page, pageSize, Limits.MaxPageSize);
     }
 }

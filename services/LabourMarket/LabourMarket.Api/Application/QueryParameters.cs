@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using System.Globalization;
 using LabourMarket.Api.Domain;
 using Platform.ServiceDefaults.Errors;
@@ -33,7 +34,7 @@ internal static class QueryParameters
     /// cannot overflow (the fuzz run found int.MaxValue pages turning it negative), the size to the list's maximum.
     /// </summary>
     public static (int Page, int PageSize) Page(int page, int pageSize, int defaultSize, int maxSize) =>
-        (Math.Clamp(page, 1, 1_000_000), pageSize <= 0 ? defaultSize : Math.Min(pageSize, maxSize));
+        (Math.Clamp(page, 1, Paging.MaxPage), pageSize <= 0 ? defaultSize : Math.Min(pageSize, maxSize));
 
     /// <summary>"As known on": an RFC 3339 time, or a date meaning the end of that day (UTC).</summary>
     public static DateTimeOffset? AsOf(string? text, ValidationErrors errors)

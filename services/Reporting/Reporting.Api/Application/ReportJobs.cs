@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +91,7 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
         var q = db.Jobs.AsNoTracking();
         if (strategyId is { } s) q = q.Where(j => j.StrategyId == s);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await q.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id).Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var ids = items.Select(i => i.Id).ToList();
         // Artifact metadata without the bytes.
         var artifacts = await db.Artifacts.AsNoTracking().Where(a => ids.Contains(a.JobId))

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Platform.Territory;
 using Zones.Api.Domain;
 
@@ -85,7 +86,6 @@ public sealed record ZoneSearchCriteria
         if (PolygonGeoJson is not null) GeoJsonPolygon.Validate(PolygonGeoJson, "polygon", errors.Add);
         if (Sort is { Length: > 0 } && !SortKeys.Contains(Sort)) errors.Add("sort", $"Dozwolone: {string.Join(", ", SortKeys)}.");
         if (EffectiveSort == "distance" && Near is null) errors.Add("sort", "Sortowanie po odległości wymaga punktu (near).");
-        if (Page < 1) errors.Add("page", "Strony numerujemy od 1.");
-        if (PageSize is < 1 or > Limits.MaxPageSize) errors.Add("pageSize", $"Rozmiar strony 1…{Limits.MaxPageSize}.");
+        Paging.Check(errors, Page, PageSize, Limits.MaxPageSize);
     }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -78,7 +79,7 @@ public static class ZoneSearchSql
         sql.Append("ORDER BY ").Append(OrderBy(c.EffectiveSort)).Append(", z.id\n");
         sql.Append("LIMIT @limit OFFSET @offset");
         p.Add(new("limit", NpgsqlDbType.Integer) { Value = c.PageSize });
-        p.Add(new("offset", NpgsqlDbType.Integer) { Value = (c.Page - 1) * c.PageSize });
+        p.Add(new("offset", NpgsqlDbType.Integer) { Value = Paging.Offset(c.Page, c.PageSize) });
         command.CommandText = sql.ToString();
         return command;
     }

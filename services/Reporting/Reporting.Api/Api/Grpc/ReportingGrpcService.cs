@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Google.Protobuf;
 using Grpc.Core;
 using Platform.ServiceDefaults.Errors;
@@ -43,12 +44,12 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
     public override async Task<Proto.ListReportsResponse> ListReports(Proto.ListReportsRequest r, ServerCallContext c)
     {
         Guid? strategy = r.StrategyId.Length == 0 ? null : Identifiers.Parse(r.StrategyId, "strategy_id");
-        var paging = new ValidationErrors();
-        if (r.Page < 0) paging.Add("page", "Numer strony nie może być ujemny (0 = pierwsza).");
-        if (r.PageSize is < 0 or > 200) paging.Add("page_size", "Dozwolone 0–200 (0 = 20).");
-        paging.ThrowIfAny();
+        // 0 = not given (proto3): the first page, 20 a page.
         var page = r.Page == 0 ? 1 : r.Page;
         var size = r.PageSize == 0 ? 20 : r.PageSize;
+        var paging = new ValidationErrors();
+        Paging.Check(paging, page, size, 200, "page", "page_size");
+        paging.ThrowIfAny();
         var (items, total) = await jobs.ListAsync(strategy, page, size, c.CancellationToken);
         return new Proto.ListReportsResponse { Items = { items.Select(GrpcMappers.ToProto) }, Total = total, Page = page, PageSize = size };
     }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Validation;
 using Microsoft.OpenApi;
 using static Platform.ServiceDefaults.Hosting.ApiDocumentation;
 using Platform.ServiceDefaults.Errors;
@@ -27,7 +28,7 @@ public static class ReportEndpoints
         api.MapGet("/", async (HttpRequest request, ReportJobs jobs, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
-            var page = IntQuery(request, "page", 1, 1, int.MaxValue, errors);
+            var page = IntQuery(request, "page", 1, 1, Paging.MaxPage, errors);
             var pageSize = IntQuery(request, "pageSize", 20, 1, 200, errors);
             Guid? strategyId = null;
             if (request.Query.TryGetValue("strategyId", out var s))
