@@ -50,6 +50,27 @@ public sealed class IdentityTests(GatewayFixture fixture) : IClassFixture<Gatewa
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/catalogue/strategies")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("service")]
+    [InlineData("superuser")]
+    public async Task A_person_token_with_a_role_people_do_not_hold_is_refused_and_not_forwarded(string role)
+    {
+        // A token signed by the people's key (as an outside identity provider's would be) asking for the services' own role:
+        // the labour bulk export answered it once.
+        using var client = fixture.Gateway.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.PersonToken(role, ""));
+        using var response = await client.GetAsync("api/v1/catalogue/strategies");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains($"„{role}”", await Detail(response));
+
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Gateway.GrpcAddress);
+        var export = new Platform.Contracts.Labour.V1.LabourMarket.LabourMarketClient(channel).ExportObservations(
+            new Platform.Contracts.Labour.V1.ExportObservationsRequest(),
+            new Grpc.Core.Metadata { { "authorization", "Bearer " + fixture.PersonToken(role, "") } }, DateTime.UtcNow.AddSeconds(20));
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => export.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
     [Fact]
     public async Task An_identity_header_sent_by_a_client_to_the_gateway_is_refused()
     {

@@ -42,6 +42,18 @@ public static class GatewayIdentityExtensions
                     RoleClaimType = PlatformClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                // A person holds a person's role only: "service" (a platform service acting for itself) or a role an outside
+                // identity provider invents is refused, never forwarded for a service to trust.
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        var roles = context.Principal?.FindAll(PlatformClaims.Role).Select(c => c.Value).ToList() ?? [];
+                        if (roles.FirstOrDefault(r => !PlatformRoles.All.Contains(r)) is { } foreign)
+                            context.Fail($"token osoby z rolą „{foreign}”, której platforma nie nadaje osobom");
+                        return Task.CompletedTask;
+                    },
+                };
             });
         return builder;
     }
