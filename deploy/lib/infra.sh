@@ -114,6 +114,8 @@ start_rabbitmq() {
   as_root rabbitmqctl -q set_user_tags "$RABBIT_USER" administrator >/dev/null
   as_root rabbitmqctl -q add_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
   as_root rabbitmqctl -q set_permissions -p "$RABBIT_VHOST" "$RABBIT_USER" ".*" ".*" ".*" >/dev/null
+  # The default guest/guest administrator: nothing of the platform uses it, anyone reaching the broker could.
+  as_root rabbitmqctl -q delete_user guest >/dev/null 2>&1 || true
   for _ in $(seq 1 60); do
     curl -sf -u "$RABBIT_USER:$RABBITMQ_PASSWORD" http://127.0.0.1:15672/api/overview >/dev/null && return 0
     sleep 1

@@ -86,6 +86,26 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
     }
 
     [Fact]
+    public async Task Check_finds_a_figure_given_twice_as_send_would_and_nothing_is_written()
+    {
+        // The same figure in another spelling of the period and the indicator: the platform would refuse the batch.
+        var path = WriteExport("podwojna.csv", GoodExport + "\n1203033;Bezrobotni zarejestrowani;01.2024;ogółem;1 013");
+
+        var (checkCode, checkOutput, _) = await RunAsync("check", path);
+        Assert.Equal(ExitCodes.Rejected, checkCode);
+        var report = await File.ReadAllTextAsync(path + ".bledy.txt");
+        Assert.Contains("Wiersz 7", report);
+        Assert.Contains("jest już w wierszu 2", report);
+        Assert.Contains("ODRZUCONO", checkOutput);
+
+        // send stops at the same local check: nothing reaches the platform.
+        var (sendCode, sendOutput, _) = await RunAsync("send", path);
+        Assert.Equal(ExitCodes.Rejected, sendCode);
+        Assert.DoesNotContain("Wysłano", sendOutput);
+        Assert.Contains("wykryte: sprawdzenie lokalne", await File.ReadAllTextAsync(path + ".bledy.txt"));
+    }
+
+    [Fact]
     public async Task A_send_is_one_trace_from_pup_feed_through_the_gateway_into_labour_and_its_outbox()
     {
         var requests = new ConcurrentBag<Activity>();

@@ -104,11 +104,20 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
         List<LineError> errors, [EnumeratorCancellation] CancellationToken ct)
     {
         using var reader = file.OpenText();
+        // The platform refuses a batch naming one figure twice; `check` must find it too, not pass what `send` then loses.
+        var seen = new Dictionary<(string, string, string, string), long>();
         await foreach (var (raw, error) in ExportReader.ReadAsync(reader, ct))
         {
             if (error is not null) { errors.Add(error); continue; }
             var row = LocalChecks.Check(raw!, reference, today, errors);
-            if (row is not null) yield return row;
+            if (row is null) continue;
+            if (seen.TryGetValue((row.Indicator, row.Unit, row.Period, row.Breakdown), out var first))
+            {
+                errors.Add(new LineError(raw!.Line, "wartość", $"Ta sama dana (wskaźnik, jednostka, okres i przekrój) jest już w wierszu {first}; zostaw jedną."));
+                continue;
+            }
+            seen[(row.Indicator, row.Unit, row.Period, row.Breakdown)] = raw!.Line;
+            yield return row;
         }
     }
 }
