@@ -85,6 +85,48 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
         Assert.All(await SeriesAsync("registered_unemployed", "1203033"), p => Assert.Equal(1, p.GetProperty("revision").GetInt32()));
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("send", "--help")]
+    [InlineData("send", "plik.csv", "--help")]
+    [InlineData("watch", "-h")]
+    public async Task Help_anywhere_prints_the_usage_in_Polish_and_exits_0(params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, await FeedApp.RunAsync(args, output, errors, CancellationToken.None));
+        Assert.Contains("pup-feed send  PLIK.csv", output.ToString());
+        Assert.Equal("", errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("", "Nie podano wymaganego polecenia")]
+    [InlineData("send", "plik")]
+    [InlineData("wyslij plik.csv", "wyslij")]
+    [InlineData("send plik.csv --nieznana 1", "--nieznana")]
+    [InlineData("send plik.csv --retries dużo", "--retries")]
+    [InlineData("send plik.csv --retry-delay jutro", "--retry-delay")]
+    public async Task A_wrong_command_line_is_named_in_Polish_with_exit_2(string line, string named)
+    {
+        var errors = new StringWriter();
+        var code = await FeedApp.RunAsync(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), new StringWriter(), errors, CancellationToken.None);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.StartsWith("Błąd wywołania:", errors.ToString());
+        Assert.Contains(named, errors.ToString());
+        Assert.DoesNotContain("Cannot parse", errors.ToString());
+    }
+
+    [Fact]
+    public async Task Options_may_come_before_the_file_and_a_decimal_comma_is_understood()
+    {
+        var path = WriteExport("opcje-przed.csv", GoodExport);
+        var output = new StringWriter();
+        var code = await FeedApp.RunAsync(["check", "--retries", "1", "--retry-delay", "0,1", "--address", fixture.Gateway.GrpcAddress.ToString(),
+            "--api-key", fixture.PupChrzanowKey, path], output, new StringWriter(), CancellationToken.None);
+        Assert.True(code == ExitCodes.Ok, output.ToString());
+        Assert.Contains("Sprawdzono 5 wierszy: bez błędów.", output.ToString());
+    }
+
     [Fact]
     public async Task Check_finds_a_figure_given_twice_as_send_would_and_nothing_is_written()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using PupFeed.Sending;
 using PupFeed.Watching;
 
@@ -12,7 +11,8 @@ public static class FeedApp
         pup-feed — przesyłanie miesięcznych danych PUP o bezrobociu do platformy
 
         Użycie:
-          pup-feed send  PLIK.csv   [opcje]   wyślij plik (wiersze są najpierw sprawdzane lokalnie)
+          pup-feed send  PLIK.csv   [opcje]   wyślij plik (wiersze są najpierw sprawdzane lokalnie);
+                                              opcje przed albo po pliku, --help przy każdym poleceniu
           pup-feed check PLIK.csv   [opcje]   tylko sprawdź plik, nic nie wysyłaj
           pup-feed watch KATALOG    [opcje]   obsługuj pliki *.csv z katalogu; wysłane trafiają do
                                               KATALOG/wyslane, odrzucone (z raportem) do KATALOG/odrzucone
@@ -33,55 +33,35 @@ public static class FeedApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken ct)
     {
-        if (args.Length < 2 || args[0] is not ("send" or "check" or "watch"))
+        // The parser's own messages (an unknown option, a missing file) in Polish, whatever the machine's language.
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("pl-PL");
+        var cli = new FeedCommandLine();
+        var parsed = cli.Root.Parse(args);
+        if (parsed.Action is System.CommandLine.Help.HelpAction)
         {
-            await errors.WriteLineAsync(Usage);
+            await output.WriteLineAsync(Usage);
+            return ExitCodes.Ok;
+        }
+        var command = parsed.CommandResult.Command;
+        if (parsed.Errors.Count > 0 || command == cli.Root)
+        {
+            var problems = parsed.Errors.Count > 0 ? string.Join(" ", parsed.Errors.Select(e => e.Message)) : "podaj polecenie: send, check albo watch.";
+            await errors.WriteLineAsync($"Błąd wywołania: {problems}\n\n{Usage}");
             return ExitCodes.Usage;
         }
         FeedOptions options;
-        try { options = Parse(args[2..], dryRun: args[0] == "check"); }
+        try { options = cli.Options(parsed); }
         catch (FormatException ex)
         {
             await errors.WriteLineAsync($"Błąd wywołania: {ex.Message}\n\n{Usage}");
             return ExitCodes.Usage;
         }
 
+        var target = parsed.GetValue<string>(command.Name == "watch" ? "katalog" : "plik")!;
         var console = new FeedConsole(output, errors);
         using var client = new LabourFeedClient(options, console);
-        if (args[0] == "watch") return await new WatchFolder(args[1], options, client, console).RunAsync(ct);
-        return await new FileFeed(options, client, console).SendAsync(args[1], ct);
-    }
-
-    private static FeedOptions Parse(string[] args, bool dryRun)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var flags = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            var name = args[i];
-            if (name is "--once") { flags.Add(name); continue; }
-            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) throw new FormatException($"nieznana opcja „{name}”.");
-            values[name] = args[++i];
-        }
-        string? Get(string option, string env) => values.GetValueOrDefault(option) ?? Environment.GetEnvironmentVariable(env);
-        double Seconds(string option, double fallback) =>
-            values.TryGetValue(option, out var s) ? double.Parse(s, CultureInfo.InvariantCulture) : fallback;
-
-        var address = Get("--address", "PUP_FEED_ADDRESS") ?? "http://127.0.0.1:8081";
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new FormatException($"adres „{address}” nie jest adresem http(s)://.");
-        return new FeedOptions
-        {
-            Address = uri,
-            ApiKey = Get("--api-key", "PUP_FEED_API_KEY"),
-            Source = Get("--source", "PUP_FEED_SOURCE") ?? "PUP, sprawozdanie MRiPS-01",
-            Retries = values.TryGetValue("--retries", out var r) ? int.Parse(r, CultureInfo.InvariantCulture) : 6,
-            RetryDelay = TimeSpan.FromSeconds(Seconds("--retry-delay", 2)),
-            WatchInterval = TimeSpan.FromSeconds(Seconds("--interval", 60)),
-            Settle = TimeSpan.FromSeconds(Seconds("--settle", 10)),
-            Once = flags.Contains("--once"),
-            DryRun = dryRun,
-        };
+        if (command.Name == "watch") return await new WatchFolder(target, options, client, console).RunAsync(ct);
+        return await new FileFeed(options, client, console).SendAsync(target, ct);
     }
 }
 

@@ -26,7 +26,14 @@ public sealed class FileFeed(FeedOptions options, LabourFeedClient client, FeedC
         try { file = await ExportFile.OpenAsync(path, ct); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.Problem($"Nie można odczytać pliku {path}: {ex.Message}");
+            var why = ex switch
+            {
+                FileNotFoundException => "nie ma takiego pliku",
+                DirectoryNotFoundException => "nie ma takiego katalogu",
+                UnauthorizedAccessException => "brak uprawnień do odczytu",
+                _ => $"błąd odczytu ({ex.Message})",
+            };
+            console.Problem($"Nie można odczytać pliku {path}: {why}.");
             return ExitCodes.Failed;
         }
         catch (ExportEncodingException ex)
