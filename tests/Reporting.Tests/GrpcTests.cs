@@ -61,6 +61,7 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
 
         var html = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, deadline: Deadline);
         Assert.Contains("Wymiana pieców", html.Content.ToStringUtf8());
+        Assert.Equal("raport-roczny-grpc-za-2022.html", html.Info.FileName); // named as an official files it, not raport-<uuid>
     }
 
     [Fact]

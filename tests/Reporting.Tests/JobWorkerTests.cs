@@ -66,7 +66,8 @@ public sealed class JobWorkerTests(ReportingFixture fixture) : IClassFixture<Rep
         }
         fixture.Host.Services.GetRequiredService<JobSignal>().Notify();
         var response = await PollAsync(async http => await http.GetStringAsync($"/api/v1/reports/{job.Id}"), s => s.Contains("\"state\":\"failed\""));
-        Assert.Contains("is not in the reporting read model", response);
+        Assert.Contains("Strategii nie ma (jeszcze) w danych raportów", response);
+        Assert.DoesNotContain("Exception", response); // the exception's type and text stay in the log
         Assert.Contains("\"artifacts\":[]", response);
     }
 

@@ -101,8 +101,15 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
         return (items, total);
     }
 
-    public Task<ReportArtifact?> ContentAsync(Guid id, string format, CancellationToken ct) =>
-        db.Artifacts.AsNoTracking().SingleOrDefaultAsync(a => a.JobId == id && a.Format == format, ct);
+    /// <summary>A report's file in one format, with the name it is downloaded under (null: no such file yet).</summary>
+    public async Task<(ReportArtifact Artifact, string FileName)?> DownloadAsync(Guid id, string format, CancellationToken ct)
+    {
+        var artifact = await db.Artifacts.AsNoTracking().SingleOrDefaultAsync(a => a.JobId == id && a.Format == format, ct);
+        if (artifact is null) return null;
+        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == id).Select(j => new { j.Kind, j.StrategyId, j.YearFrom, j.YearTo }).SingleAsync(ct);
+        var code = await db.Strategies.AsNoTracking().Where(s => s.Id == job.StrategyId).Select(s => s.Code).SingleOrDefaultAsync(ct);
+        return (artifact, ReportFileName.For(job.Kind, code, job.YearFrom, job.YearTo, format));
+    }
 }
 
 /// <summary>Wakes the worker when a job is queued (it also polls, for jobs queued by another replica).</summary>

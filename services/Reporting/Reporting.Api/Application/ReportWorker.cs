@@ -44,7 +44,7 @@ public sealed class ReportWorker(IServiceScopeFactory scopes, JobSignal signal, 
                 // Either way the outcome must be recorded, so it is retried until the database answers again.
                 await RecordOutcomeAsync(failed, IsTransient(ex)
                     ? ct => RequeueAsync(failed, ct)
-                    : ct => FailAsync(failed, Reason(ex), ct), stoppingToken);
+                    : ct => FailAsync(failed, Reason(ex, failed), ct), stoppingToken);
             }
         }
     }
@@ -66,10 +66,14 @@ public sealed class ReportWorker(IServiceScopeFactory scopes, JobSignal signal, 
         }
     }
 
-    private static string Reason(Exception ex) => ex switch
+    /// <summary>
+    /// What anyone reading the job list is told: a reason in Polish, never the exception's text (server paths, the PDF
+    /// engine's command line); the details are in the service's log under the report's id.
+    /// </summary>
+    private static string Reason(Exception ex, Guid id) => ex switch
     {
-        NotFound nf => nf.Message,
-        _ => $"{ex.GetType().Name}: {ex.Message}",
+        NotFound => "Strategii nie ma (jeszcze) w danych raportów: poczekaj chwilę, aż dotrze z katalogu, albo poproś administratora o odbudowę modelu odczytu.",
+        _ => $"Nie udało się przygotować raportu (błąd usługi raportów). Administrator znajdzie szczegóły w dzienniku usługi pod identyfikatorem {id}.",
     };
 
     private async Task<Guid?> ClaimAsync(CancellationToken ct)

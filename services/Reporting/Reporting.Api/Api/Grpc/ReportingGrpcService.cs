@@ -58,9 +58,11 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
     {
         var id = Identifiers.Parse(r.Id, "id");
         // The same words as REST's 404.
-        var a = await jobs.ContentAsync(id, r.Format, c.CancellationToken)
+        var (a, fileName) = await jobs.DownloadAsync(id, r.Format, c.CancellationToken)
             ?? throw new NotFoundException($"Raport {id} nie ma (jeszcze) pliku w formacie {r.Format}.");
-        return new Proto.Artifact { Info = GrpcMappers.ToProto(a), Content = ByteString.CopyFrom(a.Content) };
+        var info = GrpcMappers.ToProto(a);
+        info.FileName = fileName;
+        return new Proto.Artifact { Info = info, Content = ByteString.CopyFrom(a.Content) };
     }
 
     public override async Task<Proto.RebuildReadModelResponse> RebuildReadModel(Proto.RebuildReadModelRequest r, ServerCallContext c)

@@ -51,9 +51,8 @@ public static class ReportEndpoints
         {
             if (!Formats.Contains(format))
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["format"] = [$"Nieznany format „{format}”; dostępne: {string.Join(", ", Formats)}."] });
-            var artifact = await jobs.ContentAsync(id, format, ct);
-            if (artifact is null) return NotFoundProblem(id, format);
-            return Results.File(artifact.Content, artifact.ContentType, $"raport-{id}.{format}");
+            if (await jobs.DownloadAsync(id, format, ct) is not var (artifact, fileName)) return NotFoundProblem(id, format);
+            return Results.File(artifact.Content, artifact.ContentType, fileName);
         }).Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf", "text/html", "text/csv",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
           .Refuses(StatusCodes.Status404NotFound).WithSummary("Plik raportu: pdf, docx, html, csv albo xlsx");
