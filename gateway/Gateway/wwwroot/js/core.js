@@ -210,9 +210,18 @@ export function saveBlob(blob, fileName) {
 }
 
 /** Fetches a protected file with the bearer token and saves it. */
+/** Saves a file under the name the server gives it (Content-Disposition), else <fileName>. */
 export async function download(path, fileName) {
   const response = await api(path, { accept: '*/*', raw: true });
-  saveBlob(await response.blob(), fileName);
+  saveBlob(await response.blob(), dispositionName(response) || fileName);
+}
+
+function dispositionName(response) {
+  const header = response.headers.get('content-disposition') || '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (encoded) return decodeURIComponent(encoded[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain ? plain[1] : null;
 }
 
 // ---------- messages ----------
