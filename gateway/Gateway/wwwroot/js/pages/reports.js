@@ -1,6 +1,6 @@
 // Reports: choose kind, strategy and period, start the job, watch its progress, read the HTML report in
 // the page and download DOCX, PDF and CSV; earlier reports listed.
-import { api, query, h, t, fmtDateTime, initLayout, showError, currentUser, download, ApiError } from '../core.js';
+import { api, query, h, t, fmtDateTime, fmtPercent, initLayout, showError, currentUser, download, ApiError } from '../core.js';
 import { loadStrategies, currentYearIn } from '../strategy-common.js';
 
 const user = initLayout({ titleKey: 'reports.title' });
@@ -94,9 +94,10 @@ function downloadLinks(job) {
   return FORMATS.filter(f => available.has(f)).map(f => {
     const a = available.get(f);
     const href = a.href || `/api/v1/reports/${job.id}/content.${f}`;
-    const fileName = `raport-${job.kind}-${periodOf(job).replace('–', '-')}.${f}`;
+    // The server names the file (kind, strategy, period); the name here is only a fallback for the signed-in download.
+    const fileName = `raport.${f}`;
     return h('a.btn.btn-secondary', {
-      href, download: fileName, 'data-format': f,
+      href, download: true, 'data-format': f,
       onclick: ev => {
         if (!currentUser()) return; // public download: the browser follows the link
         ev.preventDefault();
@@ -107,7 +108,7 @@ function downloadLinks(job) {
 }
 
 function stateText(job) {
-  return `${t(`reports.state.${job.state}`)}${job.stage && job.state !== 'succeeded' ? ` – ${job.stage}` : ''} (${job.progress ?? 0}%)`;
+  return `${t(`reports.state.${job.state}`)}${job.stage && job.state !== 'succeeded' ? ` – ${job.stage}` : ''} (${fmtPercent((job.progress ?? 0) / 100, 0)})`;
 }
 
 function watch(id, job) {
