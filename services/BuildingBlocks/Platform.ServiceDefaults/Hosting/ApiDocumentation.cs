@@ -38,7 +38,10 @@ public static class ApiDocumentation
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests, .. alsoRefused])
             .WithMetadata(new SignInRequired());
 
-    /// <summary>A write without a JSON body (a file, query parameters): the same answers and sign-in.</summary>
+    /// <summary>
+    /// A write without a JSON body (a file given by <see cref="Takes{TBody}"/>, or nothing: the path and query say it all):
+    /// the same answers and sign-in. Without <see cref="Takes{TBody}"/> the document says "x-request-body: none".
+    /// </summary>
     public static RouteHandlerBuilder WritesWithout<TResult>(this RouteHandlerBuilder endpoint, int success, params int[] alsoRefused) =>
         endpoint.Produces<TResult>(success)
             .Refuses([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests, .. alsoRefused])
@@ -99,6 +102,12 @@ public static class ApiDocumentation
         options.AddOperationTransformer(async (operation, context, ct) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var writes = context.Description.HttpMethod is not ("GET" or "HEAD");
+            if (writes && metadata.OfType<SignInRequired>().Any() && !metadata.OfType<RequestBody>().Any())
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-request-body"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create("none"));
+            }
             if (metadata.OfType<RequestBody>().LastOrDefault() is { } body)
             {
                 var schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct);

@@ -7,7 +7,7 @@ using Platform.Territory.Persistence;
 namespace Catalogue.Api.Application;
 
 /// <summary>The catalogue's reads: strategies with their trees and roll-up, direction lists, history.</summary>
-public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCache registerCache)
+public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCache registerCache, Platform.ServiceDefaults.Identity.CurrentCaller caller)
 {
     public static readonly IReadOnlyList<string> SortKeys = ["tree", "code", "title"];
 
@@ -15,8 +15,10 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
     public const string MissingFilter = "missing", ReportedFilter = "reported", UnmappedFilter = "unmapped";
 
     /// <summary>Strategies by name; with <paramref name="territory"/> (a TERYT code) only those touching that unit (<see cref="RegisterRules.Touching"/>).</summary>
-    public async Task<Paged<StrategySummaryView>> ListStrategiesAsync(int page, int pageSize, string? territory, CancellationToken ct)
+    public async Task<Paged<StrategySummaryView>> ListStrategiesAsync(int page, int pageSize, string? territory, CancellationToken ct, bool archived = false)
     {
+        // The archive is not public: who may archive (a coordinator) or restore (an administrator) sees it.
+        if (archived) caller.DemandRole("przeglądać archiwum strategii", StrategyCommands.WriteRole, Platform.ServiceDefaults.Identity.PlatformRoles.Service);
         var errors = new ValidationErrors();
         PagingErrors(errors, page, pageSize);
         string[]? touching = null;
@@ -24,7 +26,7 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
             touching = RegisterRules.Touching(errors, "territory", territory.Trim(), await registerCache.GetAsync(ct));
         errors.ThrowIfAny();
 
-        var strategies = db.Strategies.AsNoTracking();
+        var strategies = db.Strategies.AsNoTracking().Where(s => (s.ArchivedAt != null) == archived);
         if (touching is not null) strategies = strategies.Where(s => s.OwnerUnits.Any(u => touching.Contains(u))); // owner_units && @touching
         var total = await strategies.CountAsync(ct);
         var rows = await strategies.OrderBy(s => s.Name).ThenBy(s => s.Code)
@@ -34,7 +36,7 @@ public sealed class CatalogueQueries(CatalogueDbContext db, TerritoryRegisterCac
         var periods = await EntryPeriodsAsync(rows.Select(r => r.Strategy.Id).ToList(), ct);
         return new Paged<StrategySummaryView>(rows.Select(r => new StrategySummaryView(
             r.Strategy.Id, r.Strategy.Code, r.Strategy.Name, Mappers.Owner(r.Strategy), r.Strategy.PeriodFrom, r.Strategy.PeriodTo,
-            r.Strategy.State, r.Strategy.Version, r.Directions, periods[r.Strategy.Id].ToList())).ToList(), page, pageSize, total);
+            r.Strategy.State, r.Strategy.Version, r.Directions, periods[r.Strategy.Id].ToList(), r.Strategy.ArchivedAt)).ToList(), page, pageSize, total);
     }
 
     /// <summary>

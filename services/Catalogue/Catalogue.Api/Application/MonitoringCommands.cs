@@ -75,6 +75,8 @@ public sealed class MonitoringCommands(CatalogueDbContext db, TimeProvider clock
             throw new NotFoundException($"Nie ma kierunku interwencji {directionId}.");
         var strategy = await db.Strategies.AsNoTracking().SingleAsync(s => s.Id == direction.StrategyId, ct);
         caller.DemandWrite(strategy.OwnerUnits, what, StrategyCommands.WriteRole);
+        if (strategy.ArchivedAt is not null)
+            throw new ConcurrencyConflictException($"Strategia {strategy.Code} jest w archiwum: nie przyjmuje wpisów (administrator może ją przywrócić).", strategy.Version);
         return (direction, strategy);
     }
 

@@ -164,6 +164,46 @@ public sealed class StrategyCommands(CatalogueDbContext db, TimeProvider clock, 
     /// Takes the strategy's row lock for the rest of the transaction: tree changes of one strategy run
     /// one after another, so code uniqueness and versions are checked against what is really there.
     /// </summary>
+    /// <summary>
+    /// Archives a strategy (imported by mistake, replaced): it leaves the public lists and takes no new entries or reports,
+    /// and stays whole — tree, entries, history — for an administrator to restore. Reporting hears of it.
+    /// </summary>
+    public async Task<StrategyView> ArchiveStrategyAsync(Guid id, int expectedVersion, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var strategy = await LockStrategyAsync(id, ct);
+        caller.DemandWrite(strategy.OwnerUnits, "zarchiwizować tej strategii", WriteRole);
+        if (strategy.ArchivedAt is not null) throw ValidationFailedException.Single("id", "Strategia jest już w archiwum.");
+        if (strategy.Version != expectedVersion)
+            throw new ConcurrencyConflictException($"Strategia zmieniła się w międzyczasie (wersja {strategy.Version}).", strategy.Version);
+        var now = clock.GetUtcNow();
+        strategy.ArchivedAt = now;
+        strategy.ArchivedBy = caller.RecordedBy(null) ?? "platforma";
+        return await SaveArchiveChangeAsync(strategy, now, tx, ct);
+    }
+
+    /// <summary>Brings an archived strategy back to the lists, as it was (administrators only).</summary>
+    public async Task<StrategyView> RestoreStrategyAsync(Guid id, CancellationToken ct)
+    {
+        caller.DemandRole("przywrócić strategii z archiwum", PlatformRoles.Admin);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var strategy = await LockStrategyAsync(id, ct);
+        if (strategy.ArchivedAt is null) throw ValidationFailedException.Single("id", "Strategia nie jest w archiwum.");
+        strategy.ArchivedAt = null;
+        strategy.ArchivedBy = null;
+        return await SaveArchiveChangeAsync(strategy, clock.GetUtcNow(), tx, ct);
+    }
+
+    private async Task<StrategyView> SaveArchiveChangeAsync(Strategy strategy, DateTimeOffset now, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        strategy.Version++;
+        strategy.UpdatedAt = now;
+        CatalogueEvents.StrategyPublished(db, strategy, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return StrategyViews.Header(strategy, []);
+    }
+
     private async Task<Strategy> LockStrategyAsync(Guid id, CancellationToken ct) =>
         await db.Strategies.FromSqlInterpolated($"SELECT * FROM strategies WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
         ?? throw new NotFoundException($"Nie ma strategii {id}.");

@@ -11,7 +11,7 @@ public sealed record OwnerView(string Kind, string[] Units, string Name);
 
 public sealed record StrategySummaryView(
     Guid Id, string Code, string Name, OwnerView Owner, int PeriodFrom, int PeriodTo, string State, int Version,
-    int DirectionCount, IReadOnlyList<EntryPeriodView> EntryPeriods);
+    int DirectionCount, IReadOnlyList<EntryPeriodView> EntryPeriods, DateTimeOffset? ArchivedAt = null);
 
 /// <summary>
 /// A monitoring period that has entries and how many directions they cover. Listed latest first (by its last
@@ -22,7 +22,7 @@ public sealed record EntryPeriodView(int YearFrom, int YearTo, int Directions);
 public sealed record StrategyView(
     Guid Id, string Code, string Name, OwnerView Owner, int PeriodFrom, int PeriodTo, string? AdoptedBy,
     string? Mission, string? Vision, string State, JsonElement? EvaluationSummary, int Version,
-    MonitoringPeriod? RollUpPeriod, IReadOnlyList<NodeView> Tree);
+    MonitoringPeriod? RollUpPeriod, IReadOnlyList<NodeView> Tree, DateTimeOffset? ArchivedAt = null, string? ArchivedBy = null);
 
 public sealed record NodeView(
     Guid Id, Guid? ParentId, string Kind, string Code, string Title, int Order, int Version,

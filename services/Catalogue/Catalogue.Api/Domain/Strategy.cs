@@ -25,6 +25,9 @@ public sealed class Strategy
     public int Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Set while the strategy is archived: out of the public lists, kept whole, restorable by an administrator.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+    public string? ArchivedBy { get; set; }
 
     public bool Covers(int year) => year >= PeriodFrom && year <= PeriodTo;
 }

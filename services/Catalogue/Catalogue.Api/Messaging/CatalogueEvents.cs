@@ -15,7 +15,7 @@ public static class CatalogueEvents
     public static void StrategyPublished(CatalogueDbContext db, Strategy s, DateTimeOffset now) =>
         db.AddIntegrationEvent(s.Id.ToString(), new StrategyPublished(
             s.Id, s.Code, s.Name, s.OwnerKind, s.OwnerUnits, s.OwnerName, s.PeriodFrom, s.PeriodTo, s.AdoptedBy,
-            s.Mission, s.Vision, s.State, s.EvaluationSummary, s.Version, now));
+            s.Mission, s.Vision, s.State, s.EvaluationSummary, s.Version, now, s.ArchivedAt is not null));
 
     /// <param name="nodes">Every node of the strategy, already in tree order.</param>
     public static void TreeChanged(CatalogueDbContext db, Strategy s, IEnumerable<StrategyNode> nodes, DateTimeOffset now) =>

@@ -30,6 +30,8 @@ internal sealed class StrategyConfiguration : IEntityTypeConfiguration<Strategy>
         e.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();
         e.Property(s => s.CreatedAt).HasColumnName("created_at");
         e.Property(s => s.UpdatedAt).HasColumnName("updated_at");
+        e.Property(s => s.ArchivedAt).HasColumnName("archived_at");
+        e.Property(s => s.ArchivedBy).HasColumnName("archived_by");
     }
 }
 

@@ -34,25 +34,29 @@ public sealed class CatalogueRebuild(ReportingDbContext db, Catalogue.CatalogueS
     private async Task<CatalogueRebuilt> LoadAsync(CancellationToken ct)
     {
         int strategies = 0, nodes = 0, entries = 0;
-        for (var page = 1; ; page++)
+        // The public list, then the archive: an archived strategy's reports stay readable, so it stays in the read model.
+        foreach (var archived in (bool[])[false, true])
         {
-            var list = await client.ListStrategiesAsync(new Catalogue.ListStrategiesRequest { Page = page, PageSize = 100 }, cancellationToken: ct);
-            foreach (var summary in list.Items)
+            for (var page = 1; ; page++)
             {
-                var s = await client.GetStrategyAsync(new Catalogue.GetStrategyRequest { Id = summary.Id }, cancellationToken: ct);
-                var flat = Flatten(s.Tree).ToList();
-                var loaded = 0;
-                foreach (var d in flat.Where(n => n.Kind == "direction"))
+                var list = await client.ListStrategiesAsync(new Catalogue.ListStrategiesRequest { Page = page, PageSize = 100, Archived = archived }, cancellationToken: ct);
+                foreach (var summary in list.Items)
                 {
-                    var history = await client.GetDirectionHistoryAsync(new Catalogue.GetDirectionHistoryRequest { DirectionId = d.Id }, cancellationToken: ct);
-                    foreach (var e in history.Entries) loaded += await UpsertEntryAsync(Guid.Parse(s.Id), e, ct);
+                    var s = await client.GetStrategyAsync(new Catalogue.GetStrategyRequest { Id = summary.Id }, cancellationToken: ct);
+                    var flat = Flatten(s.Tree).ToList();
+                    var loaded = 0;
+                    foreach (var d in flat.Where(n => n.Kind == "direction"))
+                    {
+                        var history = await client.GetDirectionHistoryAsync(new Catalogue.GetDirectionHistoryRequest { DirectionId = d.Id }, cancellationToken: ct);
+                        foreach (var e in history.Entries) loaded += await UpsertEntryAsync(Guid.Parse(s.Id), e, ct);
+                    }
+                    await UpsertStrategyAsync(s, flat, ct);
+                    strategies++;
+                    nodes += flat.Count;
+                    entries += loaded;
                 }
-                await UpsertStrategyAsync(s, flat, ct);
-                strategies++;
-                nodes += flat.Count;
-                entries += loaded;
+                if (list.Items.Count == 0 || page * list.PageSize >= list.Total) break;
             }
-            if (list.Items.Count == 0 || page * list.PageSize >= list.Total) break;
         }
         logger.LogInformation("Read model rebuilt from the catalogue: {Strategies} strategies, {Nodes} nodes, {Entries} new entry versions", strategies, nodes, entries);
         return new CatalogueRebuilt(strategies, nodes, entries);
@@ -69,6 +73,7 @@ public sealed class CatalogueRebuild(ReportingDbContext db, Catalogue.CatalogueS
             row.OwnerName = s.Owner?.Name ?? ""; row.PeriodFrom = s.PeriodFrom; row.PeriodTo = s.PeriodTo;
             row.AdoptedBy = Null(s.AdoptedBy); row.Mission = Null(s.Mission); row.Vision = Null(s.Vision); row.State = s.State;
             row.EvaluationSummaryJson = Null(s.EvaluationSummaryJson); row.Version = s.Version; row.OccurredAt = clock.GetUtcNow();
+            row.Archived = s.ArchivedAt is not null;
         }
         if (row.TreeVersion <= s.Version)
         {

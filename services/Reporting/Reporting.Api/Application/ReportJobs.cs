@@ -46,6 +46,7 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
             if (strategy is null) Error("strategyId", "Moduł raportów nie zna tej strategii (jeszcze nie opublikowana przez katalog?).");
             // Version 0: only the tree has arrived so far, the header (period, owner) is still on its way.
             else if (strategy.Version == 0) Error("strategyId", "Nagłówek strategii (okres, właściciel) jeszcze nie dotarł do modułu raportów; spróbuj za chwilę.");
+            else if (strategy.Archived) Error("strategyId", "Strategia jest w archiwum katalogu: nowych raportów się dla niej nie przygotowuje (wcześniejsze pozostają dostępne).");
             else
             {
                 var field = request.Kind == ReportKinds.YearlyMonitoring ? "year" : "from";

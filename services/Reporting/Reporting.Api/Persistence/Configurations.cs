@@ -28,6 +28,7 @@ public static class Configurations
             e.Property(x => x.Version).HasColumnName("version");
             e.Property(x => x.TreeVersion).HasColumnName("tree_version");
             e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+            e.Property(x => x.Archived).HasColumnName("archived");
         });
         b.Entity<RmNode>(e =>
         {

@@ -21,6 +21,7 @@ public static class ReadModelMappers
         row.Mission = m.Mission;
         row.Vision = m.Vision;
         row.State = m.State;
+        row.Archived = m.Archived;
         row.EvaluationSummaryJson = m.EvaluationSummaryJson;
         row.Version = m.Version;
         row.OccurredAt = m.OccurredAt;

@@ -20,6 +20,8 @@ public sealed class RmStrategy
     public int Version { get; set; }
     public int TreeVersion { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
+    /// <summary>Archived in the catalogue: no new reports.</summary>
+    public bool Archived { get; set; }
 }
 
 /// <summary>One node of a strategy tree (area, strategic/operational goal, direction …).</summary>

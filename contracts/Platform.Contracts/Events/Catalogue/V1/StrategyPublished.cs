@@ -21,4 +21,6 @@ public sealed record StrategyPublished(
     // The document's own summary as imported (JSON), to compare with the realization table.
     string? EvaluationSummaryJson,
     int Version,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    // Archived: out of the public lists and closed to new reports, kept whole; false again when restored.
+    bool Archived = false) : IIntegrationEvent;

@@ -92,7 +92,24 @@ async function refresh({ push = false } = {}) {
   }
 }
 
+/** A coordinator archives a strategy imported by mistake (an administrator restores it from the archive). */
+function renderArchive(detail) {
+  const box = document.getElementById('archive-box');
+  box.hidden = !canRecordEntries(user);
+  if (box.hidden) return;
+  const result = h('span', { id: 'archive-result', role: 'status' });
+  fill(box, h('button.btn.btn-secondary', { type: 'button', id: 'archive-strategy', onclick: async () => {
+    if (!window.confirm(t('strategy.archiveConfirm', { name: detail.name }))) return;
+    try {
+      await api(`/api/v1/catalogue/strategies/${detail.id}/archive${query({ expectedVersion: detail.version })}`, { method: 'POST' });
+      fill(result, t('strategy.archived'));
+      location.href = 'strategy.html';
+    } catch (e) { showError(result, e); }
+  } }, t('strategy.archive')), result);
+}
+
 function renderHeader(detail) {
+  renderArchive(detail);
   document.getElementById('strategy-name').textContent = detail.name;
   document.title = `${t('strategy.title')}: ${detail.name} – ${t('site.name')}`;
   document.getElementById('strategy-meta').textContent =

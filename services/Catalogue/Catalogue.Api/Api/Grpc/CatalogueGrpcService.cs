@@ -17,7 +17,7 @@ public sealed class CatalogueGrpcService(
     public override async Task<Proto.ListStrategiesResponse> ListStrategies(Proto.ListStrategiesRequest r, ServerCallContext c)
     {
         var page = await queries.ListStrategiesAsync(r.Page == 0 ? 1 : r.Page, r.PageSize == 0 ? 50 : r.PageSize,
-            r.Territory.Length == 0 ? null : r.Territory, c.CancellationToken);
+            r.Territory.Length == 0 ? null : r.Territory, c.CancellationToken, r.Archived);
         return new Proto.ListStrategiesResponse { Items = { page.Items.Select(GrpcMappers.ToProto) }, Page = page.Page, PageSize = page.PageSize, Total = page.Total };
     }
 
@@ -27,6 +27,12 @@ public sealed class CatalogueGrpcService(
 
     public override async Task<Proto.Strategy> CreateStrategy(Proto.CreateStrategyRequest r, ServerCallContext c) =>
         (await strategies.CreateStrategyAsync(r.ToCommand(), c.CancellationToken)).ToProto();
+
+    public override async Task<Proto.Strategy> ArchiveStrategy(Proto.ArchiveStrategyRequest r, ServerCallContext c) =>
+        (await strategies.ArchiveStrategyAsync(Identifiers.Parse(r.Id, "id"), r.ExpectedVersion, c.CancellationToken)).ToProto();
+
+    public override async Task<Proto.Strategy> RestoreStrategy(Proto.RestoreStrategyRequest r, ServerCallContext c) =>
+        (await strategies.RestoreStrategyAsync(Identifiers.Parse(r.Id, "id"), c.CancellationToken)).ToProto();
 
     public override async Task<Proto.Strategy> UpdateStrategy(Proto.UpdateStrategyRequest r, ServerCallContext c) =>
         (await strategies.UpdateStrategyAsync(Identifiers.Parse(r.Id, "id"), r.ToCommand(), c.CancellationToken)).ToProto();

@@ -58,6 +58,7 @@ public static class GrpcMappers
             AdoptedBy = s.AdoptedBy ?? "", Mission = s.Mission ?? "", Vision = s.Vision ?? "", State = s.State,
             EvaluationSummaryJson = s.EvaluationSummary?.GetRawText() ?? "", Version = s.Version,
             RollUpPeriod = s.RollUpPeriod is { } p ? new Proto.Period { YearFrom = p.From, YearTo = p.To } : null,
+            ArchivedAt = s.ArchivedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         };
         message.Tree.Add(s.Tree.Select(ToProto));
         return message;

@@ -24,11 +24,31 @@ public static class StrategyEndpoints
         strategies.MapGet("/", async (HttpRequest request, CatalogueQueries queries, CancellationToken ct) =>
         {
             var (page, pageSize) = Paging(request);
-            return Results.Ok(await queries.ListStrategiesAsync(page, pageSize, RequestReader.String(request, "territory"), ct));
-        }).Reads<Paged<StrategySummaryView>>()
+            var errors = new ValidationErrors();
+            var archived = RequestReader.Bool(request, "archived", errors) ?? false;
+            errors.ThrowIfAny();
+            return Results.Ok(await queries.ListStrategiesAsync(page, pageSize, RequestReader.String(request, "territory"), ct, archived));
+        }).Reads<Paged<StrategySummaryView>>(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
           .WithSummary("Lista strategii")
           .WithQuery(Query("territory", JsonSchemaType.String, "kod TERYT: strategie dotyczące tej jednostki (jej, obejmujących ją i w niej leżących)"),
+                     Query("archived", JsonSchemaType.Boolean, "archiwum zamiast listy publicznej (koordynator, administrator)"),
                      Query("page", JsonSchemaType.Integer, "numer strony od 1"), Query("pageSize", JsonSchemaType.Integer, "rozmiar strony (1–500)"));
+
+        strategies.MapPost("/{id:guid}/archive", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
+        {
+            var errors = new ValidationErrors();
+            var expected = RequestReader.Int(request, "expectedVersion", errors);
+            if (expected is null && !errors.Any) errors.Add("expectedVersion", "Podaj wersję archiwizowanej strategii.");
+            errors.ThrowIfAny();
+            return Results.Ok(await commands.ArchiveStrategyAsync(id, expected!.Value, ct));
+        }).WritesWithout<StrategyView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+          .WithQuery(Query("expectedVersion", JsonSchemaType.Integer, "wersja strategii", required: true))
+          .WithSummary("Archiwizacja strategii (znika z list, zachowuje drzewo, wpisy i historię)");
+
+        strategies.MapPost("/{id:guid}/restore", async (Guid id, StrategyCommands commands, CancellationToken ct) =>
+            Results.Ok(await commands.RestoreStrategyAsync(id, ct)))
+            .WritesWithout<StrategyView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound)
+            .WithSummary("Przywrócenie strategii z archiwum (administrator)");
 
         strategies.MapPost("/", async (HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
         {
