@@ -284,29 +284,12 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
     public async Task A_server_that_closes_before_the_HTTP2_handshake_is_named_and_not_retried()
     {
         // What a web server on the address may do to an HTTP/2 preface: take the connection and close it.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var stop = new CancellationTokenSource();
-        var accepted = 0;
-        var closer = Task.Run(async () =>
-        {
-            try
-            {
-                while (true)
-                {
-                    using var client = await listener.AcceptTcpClientAsync(stop.Token);
-                    Interlocked.Increment(ref accepted);
-                }
-            }
-            catch (OperationCanceledException) { }
-        });
+        await using var server = new RawServer((client, _) => { client.Dispose(); return Task.CompletedTask; });
         var path = WriteExport("zamyka.csv", GoodExport);
         var errors = new StringWriter();
-        var address = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
+        var address = server.Address;
 
         var code = await FeedApp.RunAsync(["send", path, "--address", address, "--retries", "2", "--retry-delay", "0.05"], new StringWriter(), errors, CancellationToken.None);
-        await stop.CancelAsync();
-        await closer;
 
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Contains($"serwer pod adresem {address} przyjął połączenie, ale nie odpowiada jak usługa gRPC", errors.ToString());
@@ -317,33 +300,17 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
     [Fact]
     public async Task A_server_answering_garbage_is_told_in_Polish()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var stop = new CancellationTokenSource();
-        var garbage = Task.Run(async () =>
+        await using var server = new RawServer(async (client, ct) =>
         {
-            var clients = new List<TcpClient>();
-            try
-            {
-                while (true)
-                {
-                    var client = await listener.AcceptTcpClientAsync(stop.Token);
-                    clients.Add(client);
-                    // The client may have closed the connection already (it probes connectivity first).
-                    try { await client.GetStream().WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), stop.Token); }
-                    catch (IOException) { }
-                }
-            }
-            catch (OperationCanceledException) { }
-            finally { clients.ForEach(c => c.Dispose()); }
+            // The client may have closed the connection already (it probes connectivity first).
+            try { await client.GetStream().WriteAsync("SSH-2.0-OpenSSH_9.6\r\n"u8.ToArray(), ct); }
+            catch (IOException) { }
         });
         var path = WriteExport("smieci.csv", GoodExport);
         var errors = new StringWriter();
-        var address = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
+        var address = server.Address;
 
         var code = await FeedApp.RunAsync(["send", path, "--address", address, "--retries", "1", "--retry-delay", "0.05"], new StringWriter(), errors, CancellationToken.None);
-        await stop.CancelAsync();
-        await garbage;
 
         Assert.True(code is ExitCodes.Unavailable or ExitCodes.Failed, errors.ToString());
         // Grpc.Net.Client sees either a handshake that never completed or an HTTP/2 protocol error: both told alike.
@@ -353,4 +320,43 @@ public sealed class PupFeedTests(LabourMarketFixture fixture) : IClassFixture<La
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>A plain TCP server on a loopback port the kernel picks, doing <c>serve</c> with each connection: not HTTP/2.</summary>
+    private sealed class RawServer : IAsyncDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public RawServer(Func<TcpClient, CancellationToken, Task> serve)
+        {
+            _listener.Start();
+            Address = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
+            _loop = Task.Run(async () =>
+            {
+                var clients = new List<TcpClient>();
+                try
+                {
+                    while (true)
+                    {
+                        var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                        clients.Add(client);
+                        await serve(client, _stop.Token);
+                    }
+                }
+                catch (OperationCanceledException) { }
+                finally { clients.ForEach(c => c.Dispose()); }
+            });
+        }
+
+        public string Address { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _listener.Stop();
+            _stop.Dispose();
+        }
+    }
 }
