@@ -1,108 +1,64 @@
-// SVG charts drawn here (no library): line and bar charts with axes, each an image with a text
-// alternative; the page puts the data table under every chart.
-import { s, h, t, fmtNumber, locale } from './core.js';
+// Charts drawn by Chart.js (bundled from npm into lib/charts.js at build time). Each chart is a canvas with
+// role=img and a text alternative; the page puts the data table under every chart.
+import { Chart } from '../lib/charts.js';
+import { h, fmtNumber, locale } from './core.js';
 
-export const PALETTE = ['#1f4e8c', '#c8102e', '#2e8b47', '#a35d00', '#6a3d9a', '#008b8b'];
+export const PALETTE = ['#1f4e8c', '#c8102e', '#2e8b47', '#a35d00', '#6a3d9a', '#008b8b', '#5c6770', '#b5179e'];
 
-function niceMax(value) {
-  if (value <= 0) return 1;
-  const exp = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * exp >= value) return m * exp;
-  return 10 * exp;
+Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily || 'system-ui, sans-serif';
+Chart.defaults.color = '#374151';
+Chart.defaults.locale = locale;
+
+const axisTitle = text => (text ? { display: true, text } : { display: false });
+
+function canvasFor(label) {
+  // The canvas is the image; its name carries the figures (the table below has them too).
+  return h('canvas', { role: 'img', 'aria-label': label }, label);
 }
 
-function frame({ width, height, label, yMax, ySuffix = '', margin }) {
-  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
-  svg.append(s('title', {}, label));
-  const grid = s('g', { class: 'grid' });
-  const axis = s('g', { class: 'axis' });
-  const ticks = 5;
-  const plotH = height - margin.top - margin.bottom;
-  for (let i = 0; i <= ticks; i++) {
-    const v = yMax * i / ticks;
-    const y = margin.top + plotH - plotH * i / ticks;
-    grid.append(s('line', { x1: margin.left, x2: width - margin.right, y1: y, y2: y }));
-    axis.append(s('text', { x: margin.left - 6, y: y + 4, 'text-anchor': 'end' }, `${fmtNumber(v, yMax < 10 ? 1 : 0)}${ySuffix}`));
-  }
-  axis.append(s('line', { x1: margin.left, x2: width - margin.right, y1: margin.top + plotH, y2: margin.top + plotH }));
-  svg.append(grid, axis);
-  return svg;
+function options({ xTitle, yTitle, ySuffix = '', yMax, stacked = false, legend }) {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    interaction: { mode: 'index', intersect: false },
+    plugins: {
+      legend: { display: legend, position: 'bottom' },
+      tooltip: { callbacks: { label: c => `${c.dataset.label}: ${c.parsed.y === null ? '–' : fmtNumber(c.parsed.y, 2)}${ySuffix}` } },
+    },
+    scales: {
+      x: { stacked, title: axisTitle(xTitle), grid: { display: false } },
+      y: {
+        stacked, beginAtZero: true, max: yMax, title: axisTitle(yTitle),
+        ticks: { callback: v => `${fmtNumber(v, Math.abs(v) < 10 && v % 1 ? 1 : 0)}${ySuffix}` },
+      },
+    },
+  };
 }
 
-function legend(series) {
-  if (series.length < 2) return null;
-  return h('div.chart-legend', { 'aria-hidden': 'true' }, series.map((se, i) =>
-    h('span', null, h('span.sw', { style: `background:${se.colour || PALETTE[i]}` }), se.name)));
-}
-
-/** series: [{ name, points: [{ x: label, y: number }] }] sharing the same x labels. */
-export function lineChart({ label, series, ySuffix = '', yMax: fixedMax }) {
-  const width = 640, height = 300, margin = { top: 16, right: 16, bottom: 36, left: 56 };
-  const labels = series[0]?.points.map(p => p.x) ?? [];
-  const yMax = fixedMax ?? niceMax(Math.max(0, ...series.flatMap(se => se.points.map(p => p.y ?? 0))));
-  const svg = frame({ width, height, label, yMax, ySuffix, margin });
-  const plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
-  const x = i => margin.left + (labels.length < 2 ? plotW / 2 : plotW * i / (labels.length - 1));
-  const y = v => margin.top + plotH - plotH * v / yMax;
-  const every = Math.ceil(labels.length / 12);
-  labels.forEach((l, i) => { if (i % every === 0 || i === labels.length - 1) svg.append(s('text', { x: x(i), y: height - 14, 'text-anchor': 'middle' }, l)); });
-  series.forEach((se, k) => {
-    const colour = se.colour || PALETTE[k];
-    const pts = se.points.map((p, i) => (p.y === null || p.y === undefined ? null : [x(i), y(p.y)])).filter(Boolean);
-    svg.append(s('polyline', { class: 'series-line', stroke: colour, points: pts.map(p => p.join(',')).join(' ') }));
-    se.points.forEach((p, i) => {
-      if (p.y === null || p.y === undefined) return;
-      svg.append(s('circle', { cx: x(i), cy: y(p.y), r: 3.5, fill: colour }, s('title', {}, `${se.name} ${p.x}: ${fmtNumber(p.y, 2)}${ySuffix}`)));
-    });
+function draw(type, { label, labels, series, ...rest }) {
+  const canvas = canvasFor(label);
+  const box = h('div.chart-box', { dataset: { chart: type, points: String(labels.length) } }, canvas);
+  const chart = new Chart(canvas, {
+    type,
+    data: {
+      labels,
+      datasets: series.map((se, i) => {
+        const colour = se.colour || PALETTE[i % PALETTE.length];
+        return {
+          label: se.name, data: se.values, borderColor: colour, backgroundColor: type === 'line' ? colour : `${colour}d9`,
+          borderWidth: type === 'line' ? 2.5 : 0, pointRadius: labels.length > 40 ? 0 : 3, spanGaps: true, tension: 0,
+        };
+      }),
+    },
+    options: options({ ...rest, legend: series.length > 1 }),
   });
-  return h('div', null, svg, legend(series));
+  box.chart = chart;
+  return box;
 }
 
-/** Bars per category; several series are drawn side by side (grouped) or stacked. */
-export function barChart({ label, categories, series, stacked = false, ySuffix = '' }) {
-  const width = 640, height = 300, margin = { top: 16, right: 16, bottom: 48, left: 56 };
-  const totals = categories.map((_, i) => stacked ? series.reduce((a, se) => a + (se.values[i] ?? 0), 0) : Math.max(...series.map(se => se.values[i] ?? 0)));
-  const yMax = niceMax(Math.max(0, ...totals));
-  const svg = frame({ width, height, label, yMax, ySuffix, margin });
-  const plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
-  const band = plotW / Math.max(categories.length, 1);
-  const barW = stacked ? band * 0.6 : band * 0.7 / series.length;
-  const y = v => plotH * v / yMax;
-  categories.forEach((c, i) => {
-    const x0 = margin.left + band * i;
-    svg.append(s('text', { x: x0 + band / 2, y: height - 28, 'text-anchor': 'middle' }, c));
-    let stack = 0;
-    series.forEach((se, k) => {
-      const v = se.values[i] ?? 0;
-      const colour = se.colour || PALETTE[k];
-      const bx = stacked ? x0 + (band - barW) / 2 : x0 + band * 0.15 + barW * k;
-      const by = margin.top + plotH - y(v) - (stacked ? y(stack) : 0);
-      svg.append(s('rect', { x: bx, y: by, width: barW, height: Math.max(0, y(v)), fill: colour },
-        s('title', {}, `${c}, ${se.name}: ${fmtNumber(v, 2)}${ySuffix}`)));
-      if (!stacked && series.length === 1) svg.append(s('text', { x: bx + barW / 2, y: by - 4, 'text-anchor': 'middle' }, fmtNumber(v)));
-      if (stacked) stack += v;
-    });
-  });
-  return h('div', null, svg, legend(series));
-}
+/** A line per series over the same labels (periods). series: [{ name, values: [number|null], colour? }]. */
+export const lineChart = spec => draw('line', spec);
 
-/** The data table under a chart. */
-export function dataTable({ caption, headers, rows, id }) {
-  return h('div.table-wrap', null, h('table', { id },
-    h('caption', null, caption),
-    h('thead', null, h('tr', null, headers.map((x, i) => h(i ? 'th.num' : 'th', { scope: 'col' }, x)))),
-    h('tbody', null, rows.map(r => h('tr', null, r.map((c, i) => (i ? h('td.num', null, c) : h('th', { scope: 'row' }, c))))))));
-}
-
-export function describeSource(points) {
-  const sources = [...new Set(points.map(p => p.source).filter(Boolean))];
-  const revisions = points.map(p => p.revision).filter(r => r !== undefined);
-  const maxRevision = revisions.length ? Math.max(...revisions) : null;
-  const received = points.map(p => p.receivedAt).filter(Boolean).sort().pop();
-  const batches = [...new Set(points.map(p => p.batchId).filter(Boolean))];
-  return h('p.small.muted.source', null,
-    h('strong', null, `${t('labour.source')}: `), sources.join('; ') || '–', '. ',
-    h('strong', null, `${t('labour.revision')}: `), maxRevision === null ? '–' : (maxRevision === 1 ? t('labour.firstRevision') : t('labour.revisedUpTo', { n: maxRevision })), '. ',
-    h('strong', null, `${t('labour.received')}: `), received ? new Date(received).toLocaleDateString(locale) : '–',
-    batches.length ? ` (${t('labour.batch')}: ${batches.join(', ')})` : '', '.');
-}
+/** Bars per label; several series side by side or stacked. */
+export const barChart = spec => draw('bar', spec);

@@ -48,11 +48,12 @@ export function translatePage(root = document) {
 
 // ---------- formatting ----------
 const numberFormats = new Map();
-export function fmtNumber(value, digits = 0) {
+/** fixed: always `digits` decimals ("5,0" in a column of rates), else up to `digits`. */
+export function fmtNumber(value, digits = 0, { fixed = false } = {}) {
   if (value === null || value === undefined || Number.isNaN(Number(value))) return '–';
-  const key = digits;
+  const key = `${digits}${fixed ? 'f' : ''}`;
   // Grouping always: Polish CLDR leaves 4-digit numbers ungrouped ("4851"), the reports write "4 851".
-  if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0, useGrouping: 'always' }));
+  if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0, useGrouping: 'always' }));
   return numberFormats.get(key).format(Number(value));
 }
 /** "82,6 %" as the reports write it (a non-breaking space before the sign in Polish). */

@@ -19,7 +19,7 @@ public sealed class DemoDataOptions
 /// </summary>
 public sealed class DemoDataImporter(IServiceScopeFactory scopes, IOptions<DemoDataOptions> options, ILogger<DemoDataImporter> logger) : IHostedService
 {
-    public const string BatchId = "demo-data-2015-2023-v1";
+    public const string BatchId = "demo-data-2015-2023-v2";
     public const string ResourceName = "DemoData.labour-demo.csv";
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,27 +1,48 @@
-// Labour market: registered unemployment of a unit of the TERYT register chosen with the territory search,
-// as SVG charts, each with its data table, source and revision; a comparison of the units within it (or of
-// units the reader adds). Names come from the register, through the labour and territory APIs.
-import { api, query, h, t, fmtNumber, initLayout, showError, showInfo, loadConfig, param } from '../core.js';
-import { lineChart, barChart, dataTable, describeSource } from '../charts.js';
+// Labour market: registered unemployment of any unit of the TERYT register (and units the reader adds), monthly
+// or yearly over a chosen span of years: the series, its structure (sex, age, duration…), the unit against its
+// powiat, voivodeship and Poland, the units within it, the long-term share. Every chart has its data table,
+// source and revision, and every table downloads as CSV or XLSX (all of them in one XLSX).
+import { api, query, h, t, fmtNumber, initLayout, showError, showInfo, loadConfig, param, locale } from '../core.js';
+import { lineChart, barChart } from '../charts.js';
+import { dataTable, downloads, downloadXlsx, fileSlug } from '../tables.js';
 import { createTerritorySearch, loadUnit } from '../territory-search.js';
+import { periodLabel, unitSeries, chainOf } from '../labour-data.js';
 
 initLayout({ titleKey: 'labour.title' });
-const FROM_YEAR = 2015;
-const SECTIONS = ['chart-county', 'chart-gminy', 'chart-sex', 'chart-longterm'];
+const FIRST_YEAR = 2015;
+const THIS_YEAR = new Date().getFullYear();
+const SECTIONS = ['chart-series', 'chart-structure', 'chart-context', 'chart-units', 'chart-longterm'];
+const DIMENSIONS = ['sex', 'age', 'duration', 'education', 'experience'];
 const body = id => document.querySelector(`#${id} .chart-body`);
 const heading = id => document.querySelector(`#${id} h2`);
 const statusBox = document.getElementById('labour-status');
 const chips = document.getElementById('compare-chips');
 const note = document.getElementById('compare-note');
+const fromSelect = document.getElementById('f-from');
+const toSelect = document.getElementById('f-to');
+const dimensionSelect = document.getElementById('f-dimension');
 
 let unit = null;       // the unit whose charts are shown (as the register answers it)
-let compared = [];     // units the reader added to the comparison; none = the units within `unit`
+let compared = [];     // units the reader added; none = the units within `unit`
+let frequency = null;  // 'month' | 'year'; null = the unit's own (monthly when it has monthly figures)
 let loadSeq = 0;
+const shown = new Map(); // section id → the table models it shows (for "download all")
+
+const years = [];
+for (let y = THIS_YEAR; y >= FIRST_YEAR; y--) years.push(y);
+fromSelect.replaceChildren(...years.map(y => h('option', { value: String(y) }, String(y))));
+toSelect.replaceChildren(...years.map(y => h('option', { value: String(y) }, String(y))));
+dimensionSelect.replaceChildren(...DIMENSIONS.map(d => h('option', { value: d }, t(`labour.dim.${d}`))));
 
 document.getElementById('labour-units').addEventListener('submit', e => e.preventDefault());
+for (const input of document.querySelectorAll('input[name=frequency]')) input.addEventListener('change', () => { frequency = input.value; refresh({ push: true }); });
+for (const select of [fromSelect, toSelect, dimensionSelect]) select.addEventListener('change', () => refresh({ push: true }));
+document.getElementById('download-all').addEventListener('click', () =>
+  downloadXlsx([...shown.values()].flat(), fileSlug(`rynek-pracy-${nameOf(unit ?? { name: '' })}-${range().from}-${range().to}`), { title: t('labour.title') }));
+
 const unitSearch = createTerritorySearch(document.getElementById('unit-field'), {
   id: 'f-unit', label: t('labour.unit'),
-  onChange: chosen => { unit = chosen; refresh({ push: true }); },
+  onChange: chosen => { unit = chosen; frequency = null; refresh({ push: true }); },
 });
 const compareSearch = createTerritorySearch(document.getElementById('compare-field'), {
   id: 'f-compare', label: t('labour.addCompared'),
@@ -35,6 +56,15 @@ const compareSearch = createTerritorySearch(document.getElementById('compare-fie
 
 /** "powiat chrzanowski", "gmina Skawina" (the register's display name), else the name. */
 const nameOf = u => u.displayName || u.name;
+const range = () => {
+  const a = Number(fromSelect.value), b = Number(toSelect.value);
+  return { from: Math.min(a, b), to: Math.max(a, b) };
+};
+const periodHeader = () => t(frequency === 'month' ? 'labour.month' : 'labour.year');
+const when = () => t(frequency === 'month' ? 'labour.endOfMonth' : 'labour.endOfYear');
+const periodCol = () => ({ header: periodHeader(), kind: 'text' });
+const spanText = periods => (periods.length ? `${periodLabel(periods[0])} – ${periodLabel(periods[periods.length - 1])}` : '');
+const fileName = what => fileSlug(`${what}-${nameOf(unit)}-${range().from}-${range().to}`);
 
 function renderChips() {
   chips.hidden = compared.length === 0;
@@ -46,54 +76,163 @@ function renderChips() {
   note.textContent = compared.length ? t('labour.compareOwn') : t('labour.compareDefault');
 }
 
-/** Fills a chart's section, unless the reader has chosen other units meanwhile (a newer load owns the page). */
+/** A chart, its table (with downloads) and the source line; the table models are kept for "download all". */
+function figure(id, { chart, caption, model, name, points }) {
+  shown.set(id, [...(shown.get(id) ?? []), model]);
+  return [
+    chart ? h('figure', null, chart, h('figcaption', null, caption)) : null,
+    h('details.data-table', { open: true }, h('summary', null, t('labour.table')), dataTable(model), downloads(model, name)),
+    describeSource(points),
+  ];
+}
+
+function describeSource(points) {
+  const sources = [...new Set(points.map(p => p.source).filter(Boolean))];
+  const revisions = points.map(p => p.revision).filter(r => r !== undefined);
+  const maxRevision = revisions.length ? Math.max(...revisions) : null;
+  const received = points.map(p => p.receivedAt).filter(Boolean).sort().pop();
+  return h('p.small.muted.source', null,
+    h('strong', null, `${t('labour.source')}: `), sources.join('; ') || '–', '. ',
+    h('strong', null, `${t('labour.revision')}: `), maxRevision === null ? '–' : (maxRevision === 1 ? t('labour.firstRevision') : t('labour.revisedUpTo', { n: maxRevision })), '. ',
+    h('strong', null, `${t('labour.received')}: `), received ? new Date(received).toLocaleDateString(locale, { timeZone: 'Europe/Warsaw' }) : '–', '.');
+}
+
+/** Fills a section unless the reader has chosen otherwise meanwhile (a newer load owns the page). */
 async function section(id, build, load) {
   try {
     const content = await build();
-    if (load === loadSeq) body(id).replaceChildren(...content);
+    if (load === loadSeq) body(id).replaceChildren(...content.filter(Boolean));
   } catch (e) {
     if (load === loadSeq) showError(body(id), e);
   }
 }
 
-const series = (indicator, breakdown, frequency) =>
-  api(`/api/v1/labour/series${query({ indicator, unit: unit.code, from: frequency === 'month' ? `${FROM_YEAR}-01` : String(FROM_YEAR), breakdown })}`);
+const series = (code, indicator = 'registered_unemployed', breakdown = 'total') =>
+  unitSeries(code, indicator, breakdown, frequency, range());
 
-const when = frequency => t(frequency === 'month' ? 'labour.endOfMonth' : 'labour.endOfYear');
-const periodHeader = frequency => t(frequency === 'month' ? 'labour.month' : 'labour.year');
-const noData = () => [h('p.muted', null, t('labour.noDataFor', { unit: nameOf(unit) }))];
-
-/** Yearly figures where the unit has them (a powiat), else monthly ones (a gmina reports monthly). */
-async function totalSeries() {
-  const yearly = await series('registered_unemployed', 'total', 'year');
-  if (yearly.points.length) return { frequency: 'year', total: yearly };
-  return { frequency: 'month', total: await series('registered_unemployed', 'total', 'month') };
+/** The registered unemployed of the unit and of every unit the reader added, as lines over the same periods. */
+async function seriesChart() {
+  const units = [unit, ...compared];
+  const all = await Promise.all(units.map(u => series(u.code)));
+  const periods = [...new Set(all.flatMap(s => [...s.keys()]))].sort();
+  if (!periods.length) return [h('p.muted', null, t('labour.noDataFor', { unit: nameOf(unit) }))];
+  const first = all[0].get(periods[0]), last = all[0].get(periods[periods.length - 1]);
+  const lead = first && last
+    ? h('p', null, t(frequency === 'month' ? 'labour.leadMonth' : 'labour.leadYear', { from: periodLabel(periods[0]), to: periodLabel(periods[periods.length - 1]), a: t('count.people', { n: Number(first.value) }), b: t('count.people', { n: Number(last.value) }) }))
+    : null;
+  const names = units.map(nameOf);
+  return [lead, ...figure('chart-series', {
+    chart: lineChart({
+      label: t('labour.seriesAlt', { units: names.join(', '), span: spanText(periods) }),
+      labels: periods.map(p => periodLabel(p, true)),
+      series: all.map((s, i) => ({ name: names[i], values: periods.map(p => (s.has(p) ? Number(s.get(p).value) : null)) })),
+      xTitle: periodHeader(), yTitle: t('labour.people'),
+    }),
+    caption: t('labour.seriesCaption', { when: when() }),
+    model: {
+      id: 'table-series', sheet: t('labour.registered'), caption: t('labour.unitTable', { unit: names.join(', '), when: when() }),
+      columns: [periodCol(), ...names.map(n => ({ header: n, kind: 'int' })), { header: t('labour.revisionShort'), kind: 'int' }],
+      rows: periods.map(p => [periodLabel(p), ...all.map(s => (s.has(p) ? Number(s.get(p).value) : null)), Math.max(...all.map(s => s.get(p)?.revision ?? 0))]),
+    },
+    name: fileName('bezrobotni'),
+    points: all.flatMap(s => [...s.values()]),
+  })];
 }
 
-function unitChart({ frequency, total }) {
-  const pts = total.points;
-  if (!pts.length) return noData();
-  const first = pts[0], last = pts[pts.length - 1];
-  return [
-    h('p', null, t(frequency === 'month' ? 'labour.leadMonth' : 'labour.leadYear', { from: first.period, to: last.period, a: t('count.people', { n: first.value }), b: t('count.people', { n: last.value }) })),
-    h('figure', null, lineChart({
-      label: t('labour.unitAlt', { unit: nameOf(unit), from: first.period, to: last.period }),
-      series: [{ name: t('labour.registered'), points: pts.map(p => ({ x: p.period, y: p.value })) }],
-    }), h('figcaption', null, `${total.indicator.name} (${total.indicator.unitOfMeasure}), ${when(frequency)}`)),
-    h('details.data-table', { open: true }, h('summary', null, t('labour.table')),
-      dataTable({ id: 'table-county', caption: t('labour.unitTable', { unit: nameOf(unit), when: when(frequency) }),
-        headers: [periodHeader(frequency), t('labour.registered'), t('labour.revisionShort')],
-        rows: pts.map(p => [p.period, fmtNumber(p.value), String(p.revision)]) })),
-    describeSource(pts),
-  ];
+/** The chosen unit's figures in the bands of one breakdown (sex, age, duration…), stacked per period. */
+async function structureChart(bands) {
+  const dimension = dimensionSelect.value;
+  heading('chart-structure').textContent = t('labour.structureOf', { dimension: t(`labour.dim.${dimension}`).toLocaleLowerCase(locale), unit: nameOf(unit) });
+  const mine = bands.filter(b => b.code.startsWith(`${dimension}:`));
+  const all = await Promise.all(mine.map(b => series(unit.code, 'registered_unemployed', b.code)));
+  const periods = [...new Set(all.flatMap(s => [...s.keys()]))].sort();
+  if (!periods.length) return [h('p.muted', null, t('labour.noStructure', { dimension: t(`labour.dim.${dimension}`).toLocaleLowerCase(locale), unit: nameOf(unit) }))];
+  const value = (s, p) => (s.has(p) ? Number(s.get(p).value) : null);
+  const sum = p => all.reduce((a, s) => a + (value(s, p) ?? 0), 0);
+  return figure('chart-structure', {
+    chart: barChart({
+      label: t('labour.structureAlt', { dimension: t(`labour.dim.${dimension}`).toLocaleLowerCase(locale), unit: nameOf(unit), span: spanText(periods) }),
+      labels: periods.map(p => periodLabel(p, true)), stacked: true,
+      series: mine.map((b, i) => ({ name: b.name, values: periods.map(p => value(all[i], p)) })),
+      xTitle: periodHeader(), yTitle: t('labour.people'),
+    }),
+    caption: t('labour.structureCaption', { when: when() }),
+    model: {
+      id: 'table-structure', sheet: t(`labour.dim.${dimension}`), caption: t('labour.structureTable', { dimension: t(`labour.dim.${dimension}`).toLocaleLowerCase(locale), unit: nameOf(unit), when: when() }),
+      columns: [periodCol(), ...mine.map(b => ({ header: b.name, kind: 'int' })), { header: t('labour.sum'), kind: 'int' }],
+      rows: periods.map(p => [periodLabel(p), ...all.map(s => value(s, p)), sum(p)]),
+    },
+    name: fileName(`struktura-${dimension}`),
+    points: all.flatMap(s => [...s.values()]),
+  });
 }
 
 /**
- * What the comparison shows: the units the reader added; else the units within the chosen one (a powiat's
- * gminy, a voivodeship's powiaty); else, for a unit with nothing under it, it and its neighbours.
+ * The unit against the units above it (powiat, voivodeship, Poland): the unemployment rate where GUS gives one
+ * (powiaty and up), and the registered unemployed as an index (first period = 100) for every unit with figures.
+ */
+async function contextChart() {
+  const chain = await chainOf(unit);
+  heading('chart-context').textContent = t('labour.contextOf', { unit: nameOf(unit) });
+  const [rates, counts] = await Promise.all([
+    Promise.all(chain.map(u => series(u.code, 'unemployment_rate'))),
+    Promise.all(chain.map(u => series(u.code))),
+  ]);
+  const out = [];
+  const withRate = chain.map((u, i) => ({ u, s: rates[i] })).filter(x => x.s.size);
+  if (withRate.length) {
+    const periods = [...new Set(withRate.flatMap(x => [...x.s.keys()]))].sort();
+    if (!rates[0].size) out.push(h('p.small.muted', null, t('labour.noRateFor', { unit: nameOf(unit) })));
+    out.push(...figure('chart-context', {
+      chart: lineChart({
+        label: t('labour.rateAlt', { units: withRate.map(x => nameOf(x.u)).join(', '), span: spanText(periods) }),
+        labels: periods.map(p => periodLabel(p, true)), ySuffix: '\u00a0%',
+        series: withRate.map(x => ({ name: nameOf(x.u), values: periods.map(p => (x.s.has(p) ? Number(x.s.get(p).value) : null)) })),
+        xTitle: periodHeader(), yTitle: t('labour.ratePercent'),
+      }),
+      caption: t('labour.rateCaption'),
+      model: {
+        id: 'table-rate', sheet: t('labour.rate'), caption: t('labour.rateTable', { when: when() }),
+        columns: [periodCol(), ...withRate.map(x => ({ header: nameOf(x.u), kind: 'decimal' }))],
+        rows: periods.map(p => [periodLabel(p), ...withRate.map(x => (x.s.has(p) ? Number(x.s.get(p).value) : null))]),
+      },
+      name: fileName('stopa-bezrobocia'),
+      points: withRate.flatMap(x => [...x.s.values()]),
+    }));
+  }
+  const withCounts = chain.map((u, i) => ({ u, s: counts[i] })).filter(x => x.s.size >= 2);
+  if (withCounts.length >= 2) {
+    const periods = [...new Set(withCounts.flatMap(x => [...x.s.keys()]))].sort();
+    const index = (s, p) => {
+      const base = [...s.values()][0];
+      return s.has(p) && Number(base.value) ? Math.round(Number(s.get(p).value) / Number(base.value) * 1000) / 10 : null;
+    };
+    out.push(...figure('chart-context', {
+      chart: lineChart({
+        label: t('labour.indexAlt', { units: withCounts.map(x => nameOf(x.u)).join(', '), span: spanText(periods) }),
+        labels: periods.map(p => periodLabel(p, true)),
+        series: withCounts.map(x => ({ name: nameOf(x.u), values: periods.map(p => index(x.s, p)) })),
+        xTitle: periodHeader(), yTitle: t('labour.indexAxis'),
+      }),
+      caption: t('labour.indexCaption'),
+      model: {
+        id: 'table-index', sheet: t('labour.indexSheet'), caption: t('labour.indexTable', { when: when() }),
+        columns: [periodCol(), ...withCounts.map(x => ({ header: nameOf(x.u), kind: 'decimal' }))],
+        rows: periods.map(p => [periodLabel(p), ...withCounts.map(x => index(x.s, p))]),
+      },
+      name: fileName('indeks-bezrobocia'),
+      points: withCounts.flatMap(x => [...x.s.values()]),
+    }));
+  }
+  return out.length ? out : [h('p.muted', null, t('labour.noContext', { unit: nameOf(unit) }))];
+}
+
+/**
+ * The units compared at the latest period shown: those the reader added; else the units within the chosen one
+ * (a powiat's gminy, a voivodeship's powiaty); else, for a unit with nothing under it, it and its neighbours.
  */
 async function comparison() {
-  if (compared.length) return { params: { units: compared.map(u => u.code) }, title: t('labour.compareChosen') };
+  if (compared.length) return { params: { units: [unit.code, ...compared.map(u => u.code)] }, title: t('labour.compareChosen') };
   const details = await loadUnit(unit.code);
   const childLevel = Object.keys(details.children ?? {})[0];
   if (childLevel) return { params: { parent: unit.code }, title: byLevel(childLevel, unit) };
@@ -108,17 +247,6 @@ function byLevel(level, of) {
   return t(t(key) === key ? 'labour.byLevel.other' : key, { unit: nameOf(of) });
 }
 
-/** The latest month with figures for the chosen unit (else its latest period), else for the first compared units. */
-async function latestPeriod() {
-  for (const code of [unit.code, ...compared.map(u => u.code)].slice(0, 4)) {
-    for (const frequency of ['month', '']) {
-      const latest = await api(`/api/v1/labour/latest${query({ indicator: 'registered_unemployed', unit: code, frequency })}`);
-      if (latest.latest?.period) return latest.latest.period;
-    }
-  }
-  return null;
-}
-
 /** Unit names in a chart: the short name when it tells the units apart, else the register's display name. */
 function labels(units) {
   const counts = new Map();
@@ -126,108 +254,141 @@ function labels(units) {
   return units.map(u => (counts.get(u.name) > 1 ? nameOf(u) : u.name));
 }
 
-async function compareChart(load) {
+/** The latest of the periods shown (newest first, a year's worth at most) at which the compared units have figures. */
+async function latestCompared(periods, params) {
+  let first = null;
+  for (const period of periods.slice(0, 13)) {
+    const cmp = await api(`/api/v1/labour/compare${query({ indicator: 'registered_unemployed', period, ...params })}`);
+    if (cmp.values.some(v => v.observation)) return { period, cmp };
+    first ??= { period, cmp };
+  }
+  return first; // none has figures: the units are still listed, each without one
+}
+
+async function unitsChart(load, periods) {
   const { params, title } = await comparison();
-  if (load === loadSeq) heading('chart-gminy').textContent = title;
-  const period = await latestPeriod();
-  if (!period) return [h('p.muted', null, t('labour.noData'))];
-  const cmp = await api(`/api/v1/labour/compare${query({ indicator: 'registered_unemployed', period, ...params })}`);
+  if (load === loadSeq) heading('chart-units').textContent = title;
+  if (!periods.length) return [h('p.muted', null, t('labour.noData'))];
+  const { period: latestShown, cmp } = await latestCompared(periods, params);
   const names = labels(cmp.values.map(v => v.unit));
   const rows = cmp.values.map((v, i) => ({ ...v, label: names[i] }));
   const values = rows.filter(v => v.observation);
   const sorted = [...values].sort((a, b) => b.observation.value - a.observation.value);
-  const caption = t(/^\d{4}$/.test(period) ? 'labour.captionYear' : 'labour.captionMonth', { period });
   return [
-    !values.length ? h('p.muted', null, t('labour.noData'))
-      : values.length === 1 ? h('p', null, t('labour.compareLeadOne', { period, unit: values[0].label, n: t('count.people', { n: values[0].observation.value }) }))
-        : h('p', null, t('labour.compareLead', { period, max: sorted[0].label, min: sorted[sorted.length - 1].label })),
-    values.length ? h('figure', null, barChart({
-      label: t('labour.compareAlt', { period, list: values.map(v => `${v.label} ${fmtNumber(v.observation.value)}`).join(', ') }),
-      categories: values.map(v => v.label),
-      series: [{ name: t('labour.registered'), values: values.map(v => Number(v.observation.value)) }],
-    }), h('figcaption', null, caption)) : null,
-    h('details.data-table', { open: true }, h('summary', null, t('labour.table')),
-      dataTable({ id: 'table-gminy', caption: t('labour.compareTable', { period }),
-        headers: [t('labour.unitCol'), t('labour.teryt'), t('labour.registered'), t('labour.revisionShort')],
-        rows: rows.map(v => [nameOf(v.unit), v.unit.teryt, v.observation ? fmtNumber(v.observation.value) : '–', v.observation ? String(v.observation.revision) : '–']) })),
-    describeSource(values.map(v => v.observation)),
+    latestShown === periods[0] ? null : h('p.small.muted', null, t('labour.unitsEarlier', { latest: periodLabel(periods[0]), period: periodLabel(latestShown) })),
+    !values.length ? h('p.muted', null, t('labour.noDataAt', { period: periodLabel(latestShown) }))
+      : values.length === 1 ? h('p', null, t('labour.compareLeadOne', { period: periodLabel(latestShown), unit: values[0].label, n: t('count.people', { n: Number(values[0].observation.value) }) }))
+      : h('p', null, t('labour.compareLead', { period: periodLabel(latestShown), max: sorted[0].label, min: sorted[sorted.length - 1].label })),
+    ...figure('chart-units', {
+      chart: values.length === 0 ? null : barChart({
+        label: t('labour.compareAlt', { period: periodLabel(latestShown), list: values.map(v => `${v.label} ${fmtNumber(v.observation.value)}`).join(', ') }),
+        labels: values.map(v => v.label),
+        series: [{ name: t('labour.registered'), values: values.map(v => Number(v.observation.value)) }],
+        yTitle: t('labour.people'),
+      }),
+      caption: t(frequency === 'month' ? 'labour.captionMonth' : 'labour.captionYear', { period: periodLabel(latestShown) }),
+      model: {
+        id: 'table-units', sheet: t('labour.unitsSheet'), caption: t('labour.compareTable', { period: periodLabel(latestShown) }),
+        columns: [{ header: t('labour.unitCol'), kind: 'text' }, { header: t('labour.teryt'), kind: 'text' }, { header: t('labour.registered'), kind: 'int' }, { header: t('labour.revisionShort'), kind: 'int' }],
+        rows: rows.map(v => [nameOf(v.unit), v.unit.teryt, v.observation ? Number(v.observation.value) : null, v.observation?.revision ?? null]),
+      },
+      name: fileName(`jednostki-${latestShown}`),
+      points: values.map(v => v.observation),
+    }),
   ];
 }
 
-async function sexChart(frequency) {
-  const [women, men] = await Promise.all([series('registered_unemployed', 'sex:female', frequency), series('registered_unemployed', 'sex:male', frequency)]);
-  const periods = [...new Set([...women.points, ...men.points].map(p => p.period))].sort();
-  if (!periods.length) return noData();
-  const w = new Map(women.points.map(p => [p.period, p])), m = new Map(men.points.map(p => [p.period, p]));
-  const val = (map, p) => (map.has(p) ? Number(map.get(p).value) : null);
-  return [
-    h('figure', null, barChart({
-      label: t('labour.sexAlt', { list: periods.map(p => `${p}: ${t('labour.women')} ${fmtNumber(val(w, p))}, ${t('labour.men')} ${fmtNumber(val(m, p))}`).join('; ') }),
-      categories: periods, stacked: true,
-      series: [{ name: t('labour.women'), values: periods.map(p => val(w, p)), colour: '#c8102e' }, { name: t('labour.men'), values: periods.map(p => val(m, p)), colour: '#1f4e8c' }],
-    }), h('figcaption', null, t('labour.sexCaption', { when: when(frequency) }))),
-    h('details.data-table', { open: true }, h('summary', null, t('labour.table')),
-      dataTable({ id: 'table-sex', caption: t('labour.sexTable', { unit: nameOf(unit), when: when(frequency) }),
-        headers: [periodHeader(frequency), t('labour.women'), t('labour.men'), t('labour.womenShare'), t('labour.revisionShort')],
-        rows: periods.map(p => {
-          const a = val(w, p), b = val(m, p);
-          return [p, fmtNumber(a), fmtNumber(b), a !== null && b !== null && a + b > 0 ? `${fmtNumber(a / (a + b) * 100, 1)}%` : '–',
-            String(Math.max(w.get(p)?.revision ?? 0, m.get(p)?.revision ?? 0) || '–')];
-        }) })),
-    describeSource([...women.points, ...men.points]),
-  ];
+async function longTermChart() {
+  const [long, total] = await Promise.all([series(unit.code, 'long_term_unemployed'), series(unit.code)]);
+  const periods = [...long.keys()].filter(p => total.has(p)).sort();
+  if (!periods.length) return [h('p.muted', null, t('labour.noDataFor', { unit: nameOf(unit) }))];
+  const rows = periods.map(p => {
+    const l = Number(long.get(p).value), all = Number(total.get(p).value);
+    return { period: p, long: l, total: all, share: all ? Math.round(l / all * 1000) / 10 : null, revision: Math.max(long.get(p).revision, total.get(p).revision) };
+  });
+  return figure('chart-longterm', {
+    chart: lineChart({
+      label: t('labour.longAlt', { list: rows.map(r => `${periodLabel(r.period)}: ${fmtNumber(r.share, 1)}%`).join(', ') }),
+      labels: periods.map(p => periodLabel(p, true)), ySuffix: '\u00a0%', yMax: 100,
+      series: [{ name: t('labour.longShare'), values: rows.map(r => r.share), colour: '#a35d00' }],
+      xTitle: periodHeader(), yTitle: t('labour.sharePercent'),
+    }),
+    caption: t('labour.longCaption'),
+    model: {
+      id: 'table-longterm', sheet: t('labour.longTermCount'), caption: t('labour.longTable', { unit: nameOf(unit) }),
+      columns: [periodCol(), { header: t('labour.longTermCount'), kind: 'int' }, { header: t('labour.registered'), kind: 'int' }, { header: t('labour.longShare'), kind: 'percent' }, { header: t('labour.revisionShort'), kind: 'int' }],
+      rows: rows.map(r => [periodLabel(r.period), r.long, r.total, r.share, r.revision]),
+    },
+    name: fileName('dlugotrwale-bezrobotni'),
+    points: [...long.values(), ...total.values()],
+  });
 }
 
-async function longTermChart({ frequency, total }) {
-  const long = await series('long_term_unemployed', 'total', frequency);
-  const totals = new Map(total.points.map(p => [p.period, p]));
-  const rows = long.points.filter(p => totals.has(p.period)).map(p => ({ period: p.period, long: Number(p.value), total: Number(totals.get(p.period).value), share: Number(p.value) / Number(totals.get(p.period).value) * 100, revision: Math.max(p.revision, totals.get(p.period).revision) }));
-  if (!rows.length) return noData();
-  return [
-    h('figure', null, lineChart({
-      label: t('labour.longAlt', { list: rows.map(r => `${r.period}: ${fmtNumber(r.share, 1)}%`).join(', ') }),
-      series: [{ name: t('labour.longShare'), points: rows.map(r => ({ x: r.period, y: Math.round(r.share * 10) / 10 })), colour: '#a35d00' }],
-      ySuffix: '%', yMax: 100,
-    }), h('figcaption', null, t('labour.longCaption'))),
-    h('details.data-table', { open: true }, h('summary', null, t('labour.table')),
-      dataTable({ id: 'table-longterm', caption: t('labour.longTable', { unit: nameOf(unit) }),
-        headers: [periodHeader(frequency), t('labour.longTermCount'), t('labour.registered'), t('labour.longShare'), t('labour.revisionShort')],
-        rows: rows.map(r => [r.period, fmtNumber(r.long), fmtNumber(r.total), `${fmtNumber(r.share, 1)}%`, String(r.revision)]) })),
-    describeSource([...long.points, ...total.points]),
-  ];
+/** Monthly when the unit (or a compared one) has monthly figures, else yearly. */
+async function ownFrequency() {
+  for (const code of [unit.code, ...compared.map(u => u.code)].slice(0, 4)) {
+    const latest = await api(`/api/v1/labour/latest${query({ indicator: 'registered_unemployed', unit: code, frequency: 'month' })}`);
+    if (latest.latest?.period) return 'month';
+  }
+  return 'year';
+}
+
+function syncControls() {
+  for (const input of document.querySelectorAll('input[name=frequency]')) input.checked = input.value === frequency;
 }
 
 async function refresh({ push = false } = {}) {
-  const q = query({ unit: unit?.code, compare: compared.map(u => u.code) });
-  if (push) history.pushState(null, '', `labour.html${q}`); else history.replaceState(null, '', `labour.html${q}`);
   renderChips();
   statusBox.replaceChildren();
+  shown.clear();
   if (!unit) {
+    writeAddress(push);
     showInfo(statusBox, t('labour.chooseUnit'));
     for (const id of SECTIONS) body(id).replaceChildren();
     return;
   }
   const mine = ++loadSeq;
   document.body.dataset.busy = 'true';
-  heading('chart-county').textContent = t('labour.registeredIn', { unit: nameOf(unit) });
+  heading('chart-series').textContent = t('labour.registeredIn', { unit: nameOf(unit) });
   for (const id of SECTIONS) body(id).replaceChildren(h('p.muted', { role: 'status' }, t('loading')));
   try {
-    const totals = totalSeries();
+    frequency ??= await ownFrequency();
+    syncControls();
+    writeAddress(push);
+    const [indicators, total] = await Promise.all([api('/api/v1/labour/indicators'), series(unit.code)]);
+    const newestFirst = [...total.keys()].sort().reverse();
     await Promise.all([
-      section('chart-county', async () => unitChart(await totals), mine),
-      section('chart-gminy', () => compareChart(mine), mine),
-      section('chart-sex', async () => sexChart((await totals).frequency), mine),
-      section('chart-longterm', async () => longTermChart(await totals), mine),
+      section('chart-series', seriesChart, mine),
+      section('chart-structure', () => structureChart(indicators.breakdowns), mine),
+      section('chart-context', contextChart, mine),
+      section('chart-units', () => unitsChart(mine, newestFirst), mine),
+      section('chart-longterm', longTermChart, mine),
     ]);
+  } catch (e) {
+    if (mine === loadSeq) showError(statusBox, e);
   } finally {
     if (mine === loadSeq) delete document.body.dataset.busy;
   }
 }
 
-/** The units named in the address (?unit=…&compare=…, else the deployment's default unit), from the register. */
+function writeAddress(push) {
+  const { from, to } = range();
+  const q = query({
+    unit: unit?.code, compare: compared.map(u => u.code), frequency: frequency ?? undefined,
+    from: from === FIRST_YEAR ? undefined : from, to: to === THIS_YEAR ? undefined : to,
+    dimension: dimensionSelect.value === DIMENSIONS[0] ? undefined : dimensionSelect.value,
+  });
+  if (push) history.pushState(null, '', `labour.html${q}`); else history.replaceState(null, '', `labour.html${q}`);
+}
+
+/** The choice named in the address (?unit=…&compare=…&frequency=…&from=…&to=…&dimension=…), else the deployment's default unit. */
 async function fromAddress() {
   const code = param('unit') || (await loadConfig()).defaultUnit || '';
   const codes = (param('compare') || '').split(',').filter(Boolean);
+  frequency = ['month', 'year'].includes(param('frequency')) ? param('frequency') : null;
+  fromSelect.value = String(years.includes(Number(param('from'))) ? Number(param('from')) : FIRST_YEAR);
+  toSelect.value = String(years.includes(Number(param('to'))) ? Number(param('to')) : THIS_YEAR);
+  dimensionSelect.value = DIMENSIONS.includes(param('dimension')) ? param('dimension') : DIMENSIONS[0];
   try {
     unit = await unitSearch.setValue(code || null);
     compared = (await Promise.all(codes.map(c => loadUnit(c)))).map(d => d.unit);
