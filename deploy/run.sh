@@ -17,6 +17,12 @@ GATEWAY_ENV=()
 gateway_env() {
   GATEWAY_ENV=("ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_gateway;Username=$PG_ROLE;Password=$PG_PASSWORD"
     "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" "Auth__Jwt__SigningKey=$JWT_SIGNING_KEY")
+  # The maps draw the PRG voivodeship outlines when the operator has them (PLATFORM_PRG_DIR, else
+  # ../shared/data/prg/ beside the checkout); without them the maps show gminy and motorways only.
+  local prg=${PLATFORM_PRG_DIR:-$ROOT/../shared/data/prg}
+  if [ -f "$prg/wojewodztwa.geojson" ]; then
+    GATEWAY_ENV+=("Portal__VoivodeshipOutlinesFile=$(cd "$prg" && pwd)/wojewodztwa.geojson")
+  fi
 }
 gateway_cli() { (cd "$ROOT/gateway/Gateway/bin/Release/net10.0" && env "${GATEWAY_ENV[@]}" dotnet Gateway.dll "$@"); }
 LOGS="$LOCAL/logs"

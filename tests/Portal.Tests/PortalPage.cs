@@ -35,8 +35,9 @@ public sealed class PortalPage : IAsyncDisposable
         page.PageError += (_, error) => Problems.Add($"page error on {page.Url}: {error}");
         page.RequestFailed += (_, request) =>
         {
-            // A navigation away cancels what is still loading; that is not a failure of the page.
-            if (request.Failure is "net::ERR_ABORTED" && request.ResourceType is "fetch" or "xhr" or "document") return;
+            // A navigation away cancels what is still loading, and a map that zooms cancels the tiles of the
+            // zoom it left; neither is a failure of the page.
+            if (request.Failure is "net::ERR_ABORTED" && request.ResourceType is "fetch" or "xhr" or "document" or "image") return;
             Problems.Add($"request failed: {request.Method} {request.Url} ({request.Failure})");
         };
         page.Request += (_, request) =>

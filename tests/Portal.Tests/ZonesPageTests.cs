@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Portal.Tests;
 
@@ -54,7 +55,7 @@ public sealed class ZonesPageTests(PortalFixture portal)
 
         // Hovering a zone in the list highlights it on the map.
         await page.HoverAsync($"#zone-list li[data-zone-id='{expected[0]}']");
-        Assert.Equal(1, await page.Locator($"#zones-map [data-zone-id='{expected[0]}'] .zone-shape.selected").CountAsync());
+        Assert.Equal(1, await page.Locator($"#zones-map path.zone-shape.selected[data-zone-id='{expected[0]}']").CountAsync());
         await tab.ScreenshotAsync("zones-filtered");
 
         // The CSV of the result.
@@ -106,11 +107,11 @@ public sealed class ZonesPageTests(PortalFixture portal)
         await using var tab = await PortalPage.OpenAsync(portal);
         var page = tab.Page;
         await tab.GotoAsync("/zones.html");
-        await page.FocusAsync("#zones-map svg");
+        await page.FocusAsync("#zones-map [data-map]");
         await page.Keyboard.PressAsync("ArrowRight");   // panning with the keys keeps the focus on the map
         Assert.Equal("zones", await page.EvaluateAsync<string>("document.activeElement.dataset.map"));
         await page.Keyboard.PressAsync("Tab");
-        var id = await page.EvaluateAsync<string>("document.activeElement.dataset.zoneId");
+        var id = await page.EvaluateAsync<string>("document.activeElement.dataset.zoneMarker");
         Assert.False(string.IsNullOrEmpty(id), "Tab from the map moves to a zone on it");
         Assert.Equal(1, await page.Locator($"#zone-list li.selected[data-zone-id='{id}']").CountAsync());
         await page.Keyboard.PressAsync("Enter");
@@ -120,15 +121,37 @@ public sealed class ZonesPageTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task The_map_draws_the_PRG_voivodeship_outlines_the_operator_loaded()
+    {
+        // deploy/run.sh gives the gateway ../shared/data/prg/wojewodztwa.geojson when it is beside the checkout.
+        var config = await portal.GetJsonAsync("/config.json");
+        Assert.Equal("data/voivodeships.geojson", config.GetProperty("voivodeshipOutlines").GetString());
+        var outlines = await portal.GetJsonAsync("/data/voivodeships.geojson");
+        Assert.Equal(16, outlines.GetProperty("features").GetArrayLength());
+
+        await using var tab = await PortalPage.OpenAsync(portal);
+        var page = tab.Page;
+        await tab.GotoAsync("/zones.html");
+        await Expect(page.Locator("#zones-map path.voivodeship-outline")).ToHaveCountAsync(16);
+        // Offline by default: no base layer, so no tile is asked for.
+        Assert.Equal(0, await page.Locator("#zones-map img.leaflet-tile").CountAsync());
+        tab.AssertClean();
+    }
+
+    [Fact]
     public async Task With_a_tile_url_configured_the_map_draws_tiles_from_it()
     {
         await using var tab = await PortalPage.OpenAsync(portal);
         var page = tab.Page;
-        // The shipped config.json has no tile URL (offline); here the browser is given one whose tiles it
-        // serves itself, as a county's own tile server would.
+        // The shipped settings have no base layer (offline); here the browser is given one whose tiles it
+        // serves itself, as a county's own tile server (or OpenStreetMap, the Geoportal's WMTS) would.
         var tilePng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
         var requested = new List<string>();
-        var config = JsonSerializer.Serialize(new { tileUrl = portal.BaseUrl + "/test-tiles/{z}/{x}/{y}.png", tileAttribution = "© test tiles" });
+        var config = JsonSerializer.Serialize(new
+        {
+            defaultUnit = "1203",
+            baseLayers = new[] { new { name = "Kafelki testowe", url = portal.BaseUrl + "/test-tiles/{z}/{x}/{y}.png", attribution = "© test tiles", maxZoom = 19 } },
+        });
         await page.RouteAsync("**/config.json", route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = config }));
         await page.RouteAsync("**/test-tiles/**", route =>
         {
@@ -136,7 +159,7 @@ public sealed class ZonesPageTests(PortalFixture portal)
             return route.FulfillAsync(new() { Status = 200, ContentType = "image/png", BodyBytes = tilePng });
         });
         await tab.GotoAsync("/zones.html");
-        var hrefs = await page.Locator("#zones-map svg .tiles image").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))");
+        var hrefs = await page.Locator("#zones-map img.leaflet-tile").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('src'))");
         Assert.NotEmpty(hrefs);
         Assert.All(hrefs, h => Assert.Matches(@"/test-tiles/\d+/\d+/\d+\.png$", h));
         Assert.NotEmpty(requested);

@@ -2,6 +2,7 @@ using Gateway.Health;
 using Gateway.Identity;
 using Gateway.OpenApi;
 using Gateway.Persistence;
+using Gateway.Portal;
 using Gateway.Proxy;
 using Gateway.Traffic;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public static class Extensions
         builder.AddServiceDatabase<GatewayDbContext>(typeof(Extensions).Assembly);
         builder.AddGatewayIdentity();
         builder.AddTrafficPolicies();
+        builder.AddPortalSettings();
 
         builder.Services.Configure<DownstreamServicesOptions>(builder.Configuration.GetSection(DownstreamServicesOptions.SectionName));
         builder.Services.AddHttpClient(PlatformHealth.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
@@ -46,6 +48,7 @@ public static class Extensions
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
 
+        app.MapPortalEndpoints();
         app.MapGet("/healthz", async (PlatformHealth health, HttpContext context) =>
         {
             var report = await health.CheckAsync(context.RequestAborted);

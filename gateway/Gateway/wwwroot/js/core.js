@@ -281,8 +281,8 @@ export function initLayout({ titleKey } = {}) {
 
 let configPromise;
 /**
- * wwwroot/config.json, the deployment's settings: tileUrl/tileAttribution (empty: the map's plain background,
- * works offline) and defaultUnit (the TERYT code the labour page opens with; its name comes from the register).
+ * /config.json, the deployment's settings (the gateway's "Portal" section): defaultUnit (the TERYT code the labour
+ * page opens with), baseLayers (map tile layers; none: the map draws offline) and voivodeshipOutlines (PRG).
  */
 export function loadConfig() {
   configPromise ??= fetch('config.json', { headers: { Accept: 'application/json' } })

@@ -1,6 +1,6 @@
 // A zone's page: facts, utilities, distances, plots, contact, and its boundary on the map.
-import { fill, api, h, t, fmtNumber, initLayout, showError, param, loadConfig } from '../core.js';
-import { createMap } from '../map.js';
+import { fill, api, h, t, fmtNumber, initLayout, showError, param } from '../core.js';
+import { createMap, boundsOf } from '../map.js';
 import { loadPlaces, UTILITIES } from '../zones-common.js';
 import { powiatName } from '../territory-search.js';
 
@@ -19,7 +19,7 @@ function table(caption, headers, rows, numeric = []) {
 async function load() {
   if (!id) { showError(content, new Error(t('zone.missing'))); return; }
   try {
-    const [d, config, places] = await Promise.all([api(`/api/v1/zones/${encodeURIComponent(id)}`), loadConfig(), loadPlaces()]);
+    const [d, places] = await Promise.all([api(`/api/v1/zones/${encodeURIComponent(id)}`), loadPlaces()]);
     const z = d.zone;
     document.getElementById('zone-name').textContent = z.name;
     document.title = `${z.name} – ${t('site.name')}`;
@@ -71,12 +71,12 @@ async function load() {
           h('dt', null, t('zone.email')), h('dd', null, contact.email ? h('a', { href: `mailto:${contact.email}` }, contact.email) : '–'),
           h('dt', null, t('zone.phone')), h('dd', null, contact.phone ? h('a', { href: `tel:${contact.phone.replace(/\s/g, '')}` }, contact.phone) : '–'))));
 
-    const map = createMap(mapBox, { label: t('zone.mapLabel', { name: z.name }), tileUrl: config.tileUrl, attribution: config.tileAttribution, zoneHref: () => '#plots', markers: false });
+    const map = await createMap(mapBox, { label: t('zone.mapLabel', { name: z.name }), map: 'zone', zoneHref: () => '#plots', markers: false });
+    map.fitTo(boundsOf({ geometries: [d.boundary] }), 0.6);
     map.setPlaces(places);
     const shapes = [{ id: z.id, name: z.name, state: z.state, geometry: d.boundary }];
     for (const p of d.plots || []) if (p.boundary) shapes.push({ id: p.id, name: `${t('zone.parcel')} ${p.parcelId}`, state: 'plot', geometry: p.boundary });
     map.setZones(shapes);
-    map.fitTo(map.geometryBounds(d.boundary), 0.6);
   } catch (e) {
     showError(content, e);
   }

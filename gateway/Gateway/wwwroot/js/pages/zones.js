@@ -1,6 +1,6 @@
-// Investment zones: filter panel, SVG map and list kept in sync, GeoJSON/CSV download of the result.
-import { api, query, h, t, initLayout, showError, saveBlob, ApiError, loadConfig } from '../core.js';
-import { createMap } from '../map.js';
+// Investment zones: filter panel, map (Leaflet) and list kept in sync, GeoJSON/CSV download of the result.
+import { api, query, h, t, initLayout, showError, saveBlob, ApiError } from '../core.js';
+import { createMap, boundsOf } from '../map.js';
 import { loadPlaces, UTILITIES, STATES, zoneFacts } from '../zones-common.js';
 import { createTerritorySearch } from '../territory-search.js';
 
@@ -35,14 +35,15 @@ const phone = matchMedia('(max-width: 800px)');
 foldFilters(phone.matches && !location.search);
 phone.addEventListener('change', e => { if (!e.matches) foldFilters(false); });
 
-const config = await loadConfig();
 const places = await loadPlaces();
 
-const map = createMap(document.getElementById('zones-map'), {
-  label: t('zones.mapLabel'), describedBy: 'zone-list', tileUrl: config.tileUrl, attribution: config.tileAttribution,
+const map = await createMap(document.getElementById('zones-map'), {
+  label: t('zones.mapLabel'), describedBy: 'zone-list',
   zoneHref: id => `zone.html?id=${encodeURIComponent(id)}`,
   onHover: id => highlight(id),
 });
+const countyView = boundsOf({ points: places.gminy.map(g => [g.lon, g.lat]) });
+map.fitTo(countyView);
 map.setPlaces(places);
 
 // The area filter: a gmina, powiat or voivodeship of the TERYT register, sent as the matching parameter
@@ -53,16 +54,6 @@ const territory = createTerritorySearch(document.getElementById('f-territory-fie
   onChange: () => search({ push: true }),
 });
 
-map.fitTo(boundsOf(places.gminy.map(g => [g.lon, g.lat])));
-
-function boundsOf(points) {
-  const b = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const p of points) {
-    const [x, y] = map.project(p);
-    b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y);
-  }
-  return b;
-}
 
 function highlight(id) {
   map.select(id);
@@ -202,10 +193,5 @@ window.addEventListener('popstate', fromAddress);
 await fromAddress();
 // the zones' extent once known, else the county
 const withGeometry = current.filter(z => z.geometry);
-if (withGeometry.length) {
-  const b = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const z of withGeometry) map.geometryBounds(z.geometry, b);
-  for (const g of places.gminy) { const [x, y] = map.project([g.lon, g.lat]); b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y); }
-  map.fitTo(b, 0.1);
-}
+if (withGeometry.length) map.fitTo(boundsOf({ geometries: withGeometry.map(z => z.geometry), points: places.gminy.map(g => [g.lon, g.lat]) }), 0.1);
 document.body.dataset.ready = 'true';
