@@ -33,6 +33,8 @@ install_packages() {
 
 install_infrastructure() {
   install_packages postgresql postgresql-15-postgis-3 rabbitmq-server curl openssl
+  # The gateway's build bundles the portal's npm libraries (gateway/Portal); Debian's Node.js unless one is there.
+  command -v npm >/dev/null 2>&1 || install_packages nodejs npm
 }
 
 # Random local passwords, made once per machine (the servers are per machine, so every checkout
