@@ -96,7 +96,7 @@ public sealed class ProxyTests(GatewayFixture fixture) : IClassFixture<GatewayFi
     /// signed-in caller, every operation names its refusals (as problem details), tags name resources, not classes.
     /// </summary>
     [Fact]
-    public async Task Every_operation_documents_its_body_its_refusals_and_its_security()
+    public async Task Every_operation_documents_its_body_with_an_example_its_refusals_and_its_security()
     {
         using var client = fixture.Gateway.CreateHttpClient();
         var document = JsonDocument.Parse(await client.GetStringAsync("openapi/v1.json")).RootElement;
@@ -121,6 +121,11 @@ public sealed class ProxyTests(GatewayFixture fixture) : IClassFixture<GatewayFi
                 if (method is "post" or "put" or "patch" && !bodiless
                     && !(op.TryGetProperty("requestBody", out var body) && body.GetProperty("content").EnumerateObject().Any(c => c.Value.TryGetProperty("schema", out _))))
                     problems.Add($"{name}: no request body schema");
+                // Every body shows an example in the data officials write (a raw file upload excepted).
+                if (op.TryGetProperty("requestBody", out var described))
+                    foreach (var media in described.GetProperty("content").EnumerateObject().Where(c => c.Name != "application/octet-stream"))
+                        if (!media.Value.TryGetProperty("example", out var example) || example.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+                            problems.Add($"{name}: no example of its {media.Name} body");
                 if (writes && !(op.TryGetProperty("security", out var security) && security.GetArrayLength() > 0))
                     problems.Add($"{name}: a write without security");
                 if (writes && !refusals.Any(r => r.Name == "401")) problems.Add($"{name}: a write without 401");

@@ -24,6 +24,9 @@ public static class ApiDocumentation
     /// </summary>
     public sealed record RequestBody(Type Type, string[] ContentTypes);
 
+    /// <summary>An example of the body in Polish data, per content type (JSON as an object, CSV as text).</summary>
+    public sealed record BodyExample(string ContentType, System.Text.Json.Nodes.JsonNode Value);
+
     /// <summary>A query parameter the handler reads from the request.</summary>
     public sealed record QueryParameter(string Name, JsonSchemaType Type, string Description, bool Required = false);
 
@@ -62,6 +65,14 @@ public static class ApiDocumentation
     /// <summary>Documents a body of <typeparamref name="TBody"/> in these content types (a file, JSON or CSV).</summary>
     public static RouteHandlerBuilder Takes<TBody>(this RouteHandlerBuilder endpoint, params string[] contentTypes) =>
         endpoint.WithMetadata(new RequestBody(typeof(TBody), contentTypes));
+
+    /// <summary>An example JSON body (serialised as the API reads it: camelCase), shown in the API page.</summary>
+    public static RouteHandlerBuilder Example(this RouteHandlerBuilder endpoint, object example) =>
+        endpoint.WithMetadata(new BodyExample("application/json", System.Text.Json.JsonSerializer.SerializeToNode(example, System.Text.Json.JsonSerializerOptions.Web)!));
+
+    /// <summary>An example body as text in a content type (a CSV file).</summary>
+    public static RouteHandlerBuilder Example(this RouteHandlerBuilder endpoint, string contentType, string example) =>
+        endpoint.WithMetadata(new BodyExample(contentType, System.Text.Json.Nodes.JsonValue.Create(example)));
 
     public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder endpoint, params QueryParameter[] parameters)
     {
@@ -114,7 +125,11 @@ public static class ApiDocumentation
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Content = body.ContentTypes.ToDictionary(c => c, _ => new OpenApiMediaType { Schema = schema }),
+                    Content = body.ContentTypes.ToDictionary(c => c, c => new OpenApiMediaType
+                    {
+                        Schema = schema,
+                        Example = metadata.OfType<BodyExample>().FirstOrDefault(e => e.ContentType == c)?.Value.DeepClone(),
+                    }),
                 };
             }
             if (metadata.OfType<SignInRequired>().Any())

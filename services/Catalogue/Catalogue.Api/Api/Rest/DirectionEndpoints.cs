@@ -13,7 +13,7 @@ public static class DirectionEndpoints
         {
             var entry = await commands.RecordEntryAsync(id, await JsonBody.ReadAsync<RecordEntry>(request, ct), ct);
             return Results.Created($"/api/v1/catalogue/directions/{id}/entries", entry);
-        }).WithTags("monitoring").Writes<RecordEntry, EntryView>(StatusCodes.Status201Created, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        }).WithTags("monitoring").Writes<RecordEntry, EntryView>(StatusCodes.Status201Created, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).Example(BodyExamples.Entry)
           .WithSummary("Wpis realizacji kierunku za rok lub okres (expectedVersion: 0 dla pierwszego wpisu)");
 
         // DELETE ?year=2023&expectedVersion=1: the current entry of the period is withdrawn by a new version that says so.
@@ -39,7 +39,7 @@ public static class DirectionEndpoints
 
         api.MapPut("/nodes/{id:guid}", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
             Results.Ok(await commands.UpdateNodeAsync(id, await JsonBody.ReadAsync<UpdateNode>(request, ct), ct)))
-            .WithTags("strategies").Writes<UpdateNode, NodeView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithTags("strategies").Writes<UpdateNode, NodeView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).Example(BodyExamples.ChangedDirection)
             .WithSummary("Zmiana węzła drzewa (expectedVersion)");
         return api;
     }

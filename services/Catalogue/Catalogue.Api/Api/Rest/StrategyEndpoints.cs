@@ -54,7 +54,7 @@ public static class StrategyEndpoints
         {
             var created = await commands.CreateStrategyAsync(await JsonBody.ReadAsync<CreateStrategy>(request, ct), ct);
             return Results.Created($"/api/v1/catalogue/strategies/{created.Id}", created);
-        }).Writes<CreateStrategy, StrategyView>(StatusCodes.Status201Created, StatusCodes.Status409Conflict).WithSummary("Nowa strategia");
+        }).Writes<CreateStrategy, StrategyView>(StatusCodes.Status201Created, StatusCodes.Status409Conflict).Example(BodyExamples.NewStrategy).WithSummary("Nowa strategia");
 
         strategies.MapGet("/{id:guid}", async (Guid id, HttpRequest request, CatalogueQueries queries, CancellationToken ct) =>
         {
@@ -68,7 +68,7 @@ public static class StrategyEndpoints
 
         strategies.MapPut("/{id:guid}", async (Guid id, HttpRequest request, StrategyCommands commands, CancellationToken ct) =>
             Results.Ok(await commands.UpdateStrategyAsync(id, await JsonBody.ReadAsync<UpdateStrategy>(request, ct), ct)))
-            .Writes<UpdateStrategy, StrategyView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .Writes<UpdateStrategy, StrategyView>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).Example(BodyExamples.ChangedStrategy)
             .WithSummary("Zmiana nagłówka strategii (expectedVersion)");
 
         // The body is the JSON format of the extracted documents or the CSV format (README.md), told apart by Content-Type.
@@ -85,7 +85,7 @@ public static class StrategyEndpoints
             return report.Created
                 ? Results.Created($"/api/v1/catalogue/strategies/{report.StrategyId}", report)
                 : Results.Ok(report);
-        }).Takes<System.Text.Json.JsonElement>("application/json", "text/csv")
+        }).Takes<System.Text.Json.JsonElement>("application/json", "text/csv").Example(BodyExamples.ImportJson).Example("text/csv", BodyExamples.ImportCsv)
           .WritesWithout<ImportReport>(StatusCodes.Status201Created, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
           .Produces<ImportReport>(StatusCodes.Status200OK)
           .WithSummary("Import całej strategii (JSON albo CSV)")
@@ -98,7 +98,7 @@ public static class StrategyEndpoints
         {
             var node = await commands.CreateNodeAsync(id, await JsonBody.ReadAsync<CreateNode>(request, ct), ct);
             return Results.Created($"/api/v1/catalogue/nodes/{node.Id}", node);
-        }).Writes<CreateNode, NodeView>(StatusCodes.Status201Created, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Nowy węzeł drzewa strategii");
+        }).Writes<CreateNode, NodeView>(StatusCodes.Status201Created, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).Example(BodyExamples.NewDirection).WithSummary("Nowy węzeł drzewa strategii");
 
         strategies.MapGet("/{id:guid}/directions", async (Guid id, HttpRequest request, CatalogueQueries queries, CancellationToken ct) =>
         {

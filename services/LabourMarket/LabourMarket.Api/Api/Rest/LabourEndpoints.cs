@@ -36,7 +36,7 @@ public static class LabourEndpoints
             .Refuses(StatusCodes.Status429TooManyRequests);
 
         api.MapPost("/observations", SubmitAsync)
-            .Writes<ObservationBatchRequest, SubmissionResult>(StatusCodes.Status200OK)
+            .Writes<ObservationBatchRequest, SubmissionResult>(StatusCodes.Status200OK).Example(BodyExamples.Batch)
             .WithSummary("Paczka danych o bezrobociu (JSON; PUP wysyła ją zwykle przez pup-feed i gRPC)");
         return app;
     }

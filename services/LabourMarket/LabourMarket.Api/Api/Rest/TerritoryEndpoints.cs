@@ -16,7 +16,7 @@ public static class TerritoryEndpoints
         var api = app.MapGroup("/api/v1/territory").AddEndpointFilter<ProblemMapping>().WithTags("territory");
 
         api.MapPost("/register", ImportAsync)
-            .Takes<byte[]>("text/csv", "application/octet-stream")
+            .Takes<byte[]>("text/csv", "application/octet-stream").Example("text/csv", BodyExamples.TercFile)
             .WritesWithout<RegisterImportReport>(StatusCodes.Status201Created, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Wczytanie rejestru TERYT z pliku TERC GUS (administrator)");
         api.MapGet("/register", (TerritoryQueries queries, CancellationToken ct) => queries.RegisterAsync(ct))

@@ -22,7 +22,7 @@ public static class ReportEndpoints
             var body = await JsonBody.ReadAsync<StartReportBody>(request, ct);
             var job = await jobs.StartAsync(new StartReportRequest(body.Kind, body.StrategyId, body.Year, body.From, body.To, body.DataCutOff), ct);
             return Results.Accepted($"/api/v1/reports/{job.Id}", ReportDtoMapper.ToDto(job));
-        }).Writes<StartReportBody, ReportJobDto>(StatusCodes.Status202Accepted)
+        }).Writes<StartReportBody, ReportJobDto>(StatusCodes.Status202Accepted).Example(BodyExamples.FinalEvaluation)
           .WithSummary("Zlecenie raportu (roczny raport monitoringu, ocena śródokresowa albo końcowa); postęp pod adresem z nagłówka Location");
 
         api.MapGet("/", async (HttpRequest request, ReportJobs jobs, CancellationToken ct) =>
@@ -64,7 +64,7 @@ public static class ReportEndpoints
             if (request.HasJsonContentType() && request.ContentLength != 0)
                 sources.AddRange((await JsonBody.ReadAsync<RebuildBody>(request, ct)).Sources ?? []);
             return Results.Ok(await rebuild.RebuildAsync(sources, ct));
-        }).WithTags("reports-admin").Writes<RebuildBody, RebuildResult>(StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable)
+        }).WithTags("reports-admin").Writes<RebuildBody, RebuildResult>(StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable).Example(BodyExamples.Rebuild)
           .WithQuery(Query("sources", JsonSchemaType.String, "catalogue, labour, zones (po przecinku); bez: wszystkie"))
           .WithSummary("Odbudowa modelu odczytu z usług źródłowych (administrator)");
         return app;

@@ -27,10 +27,10 @@ public static class ZonesRest
         zones.MapGet("/{id:guid}", async (Guid id, ZoneQueries q, CancellationToken ct) => Results.Ok(ZoneDetailsResponse.From(await q.GetAsync(id, ct))))
             .Produces<ZoneDetailsResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Strefa z działkami i odległościami");
         zones.MapPost("", Register)
-            .Writes<ZoneRequest, ZoneDetailsResponse>(StatusCodes.Status201Created)
+            .Writes<ZoneRequest, ZoneDetailsResponse>(StatusCodes.Status201Created).Example(BodyExamples.Zone)
             .WithSummary("Rejestracja strefy");
         zones.MapPut("/{id:guid}", Update)
-            .Writes<ZoneRequest, ZoneDetailsResponse>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
+            .Writes<ZoneRequest, ZoneDetailsResponse>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed).Example(BodyExamples.Zone with { ExpectedVersion = 4 })
             .WithSummary("Zmiana strefy (expectedVersion lub If-Match)");
 
         zones.MapGet("/{id:guid}/plots", async (Guid id, ZoneQueries q, CancellationToken ct) =>
@@ -40,9 +40,9 @@ public static class ZonesRest
             Results.Ok(PlotResponse.From(await q.GetPlotAsync(id, plotId, ct))))
             .Produces<PlotResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Działka");
         zones.MapPost("/{id:guid}/plots", AddPlot)
-            .Writes<PlotRequest, PlotResponse>(StatusCodes.Status201Created, StatusCodes.Status404NotFound).WithSummary("Rejestracja działki w strefie");
+            .Writes<PlotRequest, PlotResponse>(StatusCodes.Status201Created, StatusCodes.Status404NotFound).Example(BodyExamples.Plot).WithSummary("Rejestracja działki w strefie");
         zones.MapPut("/{id:guid}/plots/{plotId:guid}", UpdatePlot)
-            .Writes<PlotRequest, PlotResponse>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Zmiana działki (np. sprzedaż)");
+            .Writes<PlotRequest, PlotResponse>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).Example(BodyExamples.Plot with { State = "sold", ExpectedVersion = 2 }).WithSummary("Zmiana działki (np. sprzedaż)");
         return app;
     }
 

@@ -1,0 +1,9 @@
+namespace Reporting.Api.Api.Rest;
+
+/// <summary>Example bodies for the API page.</summary>
+internal static class BodyExamples
+{
+    public static readonly StartReportBody FinalEvaluation = new("final-evaluation", Guid.Parse("0f6c2d4e-3b1a-4c8e-9a77-2c8d7e4b1a03"), null, 2015, 2023, null);
+
+    public static readonly RebuildBody Rebuild = new(["catalogue", "labour", "zones"]);
+}
