@@ -16,29 +16,33 @@ function canvasFor(label) {
   return h('canvas', { role: 'img', 'aria-label': label }, label);
 }
 
-function options({ xTitle, yTitle, ySuffix = '', yMax, stacked = false, legend }) {
+function options({ xTitle, yTitle, ySuffix = '', yMax, stacked = false, legend, horizontal = false, onClick }) {
+  const value = horizontal ? 'x' : 'y';
   return {
+    indexAxis: horizontal ? 'y' : 'x',
+    onClick: onClick ? (_, elements) => { if (elements[0]) onClick(elements[0].index, elements[0].datasetIndex); } : undefined,
+    onHover: onClick ? (e, elements) => { e.native.target.style.cursor = elements.length ? 'pointer' : 'default'; } : undefined,
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
     interaction: { mode: 'index', intersect: false },
     plugins: {
       legend: { display: legend, position: 'bottom' },
-      tooltip: { callbacks: { label: c => `${c.dataset.label}: ${c.parsed.y === null ? '–' : fmtNumber(c.parsed.y, 2)}${ySuffix}` } },
+      tooltip: { callbacks: { label: c => `${c.dataset.label}: ${c.parsed[value] === null ? '–' : fmtNumber(c.parsed[value], 2)}${ySuffix}` } },
     },
     scales: {
-      x: { stacked, title: axisTitle(xTitle), grid: { display: false } },
-      y: {
-        stacked, beginAtZero: true, max: yMax, title: axisTitle(yTitle),
+      [horizontal ? 'y' : 'x']: { stacked, title: axisTitle(horizontal ? yTitle : xTitle), grid: { display: false } },
+      [value]: {
+        stacked, beginAtZero: true, max: yMax, title: axisTitle(horizontal ? xTitle : yTitle),
         ticks: { callback: v => `${fmtNumber(v, Math.abs(v) < 10 && v % 1 ? 1 : 0)}${ySuffix}` },
       },
     },
   };
 }
 
-function draw(type, { label, labels, series, ...rest }) {
+function draw(type, { label, labels, series, height, ...rest }) {
   const canvas = canvasFor(label);
-  const box = h('div.chart-box', { dataset: { chart: type, points: String(labels.length) } }, canvas);
+  const box = h('div.chart-box', { dataset: { chart: type, points: String(labels.length) }, style: height ? `height:${height}px` : null }, canvas);
   const chart = new Chart(canvas, {
     type,
     data: {

@@ -1,6 +1,7 @@
 // Strategy dashboard: the tree with each node's status counts and progress for a chosen year, filters,
 // the filtered list of directions and — for a coordinator — the directions still missing an entry.
 import { fill, api, query, h, t, fmtNumber, fmtPercent, initLayout, showError, canRecordEntries } from '../core.js';
+import { barChart } from '../charts.js';
 import { STATUSES, statusChip, progressBar, countChips, loadStrategies, periodParams, defaultYear, periodOptions, total, directionStatus, directionChip, walk, coverageText, periodKey, periodCoverage } from '../strategy-common.js';
 
 const user = initLayout({ titleKey: 'strategy.title' });
@@ -157,7 +158,18 @@ function renderAreas(detail, year) {
   const areas = detail.tree.filter(n => n.progress);
   const body = document.getElementById('areas-body');
   document.getElementById('areas').hidden = !areas.length;
-  fill(body, h('div.table-wrap', null, h('table#areas-table', null,
+  // The chart: one stacked bar per area, a segment per status; a click opens that area's directions in that status.
+  const segments = [...STATUSES.map(st => [st, t(`status.${st}`), a => a.progress.statusCounts?.[st] || 0]),
+    ['unmapped', t('status.unmapped'), a => a.progress.unmapped || 0], ['missing', t('status.missing'), a => a.progress.missing || 0]]
+    .filter(([, , count]) => areas.some(a => count(a) > 0));
+  const chart = barChart({
+    label: t('strategy.areasChartAlt', { period: periodLabel(year), list: areas.map(a => `${a.code}: ${segments.map(([, name, count]) => `${name} ${count(a)}`).join(', ')}`).join('; ') }),
+    labels: areas.map(a => a.code), stacked: true, horizontal: true, height: Math.max(160, 44 * areas.length + 70),
+    series: segments.map(([key, name, count]) => ({ name, values: areas.map(count), colour: SEGMENT_COLOURS[key] })),
+    xTitle: t('strategy.directionsAxis'),
+    onClick: (area, series) => location.assign(listHref(year, { node: areas[area].id, status: segments[series][0] })),
+  });
+  fill(body, h('figure', null, chart, h('figcaption.small.muted', null, t('strategy.areasChartCaption'))), h('div.table-wrap', null, h('table#areas-table', null,
     h('caption', null, t('strategy.areasCaption', { period: periodLabel(year) })),
     h('thead', null, h('tr', null, [t('strategy.area'), t('strategy.statusChart'), t('strategy.coverage'), t('strategy.progress')]
       .map(x => h('th', { scope: 'col' }, x)))),
@@ -179,7 +191,15 @@ function renderTimeline(current) {
   const whole = periodKey(strategy.periodFrom, strategy.periodTo);
   const rows = [...years, whole].map(key => ({ key, n: periodCoverage(strategy, key) }));
   const all = strategy.directionCount || 0;
+  const chart = barChart({
+    label: t('strategy.timelineChartAlt', { list: rows.map(({ key, n }) => `${periodLabel(key)}: ${coverageText(n, all)}`).join('; ') }),
+    labels: rows.map(({ key }) => periodLabel(key)), yMax: all || undefined,
+    series: [{ name: t('strategy.coverage'), values: rows.map(({ n }) => n), colour: '#1f4e8c' }],
+    yTitle: t('strategy.directionsAxis'),
+    onClick: i => location.assign(`strategy.html${query({ strategy: strategy.id, year: rows[i].key })}`),
+  });
   fill(document.getElementById('timeline-body'),
+    h('figure', null, chart, h('figcaption.small.muted', null, t('strategy.timelineChartCaption', { n: all }))),
     h('div.table-wrap', null, h('table#coverage-timeline', null,
       h('caption', null, t('strategy.timelineCaption')),
       h('thead', null, h('tr', null, [t('strategy.periodLabel'), t('strategy.coverageChart'), t('strategy.coverage')].map(x => h('th', { scope: 'col' }, x)))),
