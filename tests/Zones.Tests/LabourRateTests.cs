@@ -76,9 +76,9 @@ public sealed class LabourRateTests(WithLabourFixture fixture) : IClassFixture<W
         var created = await PostZoneAsync(client, Zone("Strefa z bezrobociem", Rect.Around(19.45, 50.15, 300)));
         var unemployment = created.GetProperty("unemployment");
         Assert.True(unemployment.GetProperty("ratePercent").ValueKind == JsonValueKind.Number, unemployment.ToString());
-        // labour's demo figures: powiat chrzanowski, 2023, 6.2%.
+        // labour's demo figures: powiat chrzanowski, the latest month December 2023, 6.2%.
         Assert.Equal(6.2, unemployment.GetProperty("ratePercent").GetDouble(), 3);
-        Assert.Equal("2023", unemployment.GetProperty("period").GetString());
+        Assert.Equal("2023-12", unemployment.GetProperty("period").GetString());
         Assert.Equal("1203", unemployment.GetProperty("unitTeryt").GetString());
         Assert.Equal(JsonValueKind.Null, unemployment.GetProperty("reason").ValueKind);
 
