@@ -32,7 +32,8 @@ install_packages() {
 }
 
 install_infrastructure() {
-  install_packages postgresql postgresql-15-postgis-3 rabbitmq-server curl openssl
+  # chromium prints the reports to PDF (reporting); DejaVu gives it Polish glyphs on a bare machine.
+  install_packages postgresql postgresql-15-postgis-3 rabbitmq-server curl openssl chromium fonts-dejavu-core
   # The gateway's build bundles the portal's npm libraries (gateway/Portal); Debian's Node.js unless one is there.
   command -v npm >/dev/null 2>&1 || install_packages nodejs npm
 }
