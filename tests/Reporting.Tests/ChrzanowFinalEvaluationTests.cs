@@ -99,7 +99,8 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         foreach (var code in nieContinuous)
             Assert.Matches($"data-rule=\"realizacja-a-sposób\">Kierunek {code.Replace(".", "\\.")} oznaczono jako niezrealizowany", html);
         Assert.Contains("Stan danych na", html);
-        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
+        // Nothing outside the file is referred to (XML namespace names are names, not addresses).
+        Assert.DoesNotContain("http://", System.Text.RegularExpressions.Regex.Replace(html, "xmlns(:\\w+)?=\"[^\"]*\"", ""));
     }
 
     [Fact]
@@ -108,10 +109,13 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         var csv = Encoding.UTF8.GetString(await client.ContentAsync(reportId, "csv")).TrimStart('\uFEFF');
         var records = CsvRecords(csv);
         Assert.Equal(data.Entries.Count + 1, records.Count);
-        var statusColumn = Array.IndexOf(records[0], "sposob_realizacji");
-        foreach (var group in data.Entries.GroupBy(e => e.Status ?? ""))
-            Assert.Equal(group.Count(), records.Skip(1).Count(r => r[statusColumn] == group.Key));
-        Assert.Contains(records, r => r[4] == "I.4.13" && r[statusColumn] == "partial");
+        var statusColumn = Array.IndexOf(records[0], "Sposób realizacji");
+        Assert.True(statusColumn > 0, "a column named in Polish");
+        foreach (var group in data.Entries.GroupBy(e => e.Status))
+            Assert.Equal(group.Count(), records.Skip(1).Count(r => r[statusColumn] == Reporting.Api.Domain.StatusLabels.Label(group.Key)));
+        Assert.Contains(records, r => r[4] == "I.4.13" && r[statusColumn] == "realizacja częściowa");
+        // Polish words only: no status code of the API beside them.
+        Assert.DoesNotContain(records.Skip(1), r => r[statusColumn] is "continuous" or "partial" or "completed");
     }
 
     [Fact]
@@ -136,9 +140,22 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         using var doc = SpreadsheetDocument.Open(stream, false);
         var errors = new OpenXmlValidator().Validate(doc).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(10).Select(e => $"{e.Path?.XPath}: {e.Description}")));
-        var rows = doc.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        var workbook = doc.WorkbookPart!;
+        var sheets = workbook.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+        Assert.Equal("Kierunki interwencji", sheets[0].Name?.Value);
+        var first = (WorksheetPart)workbook.GetPartById(sheets[0].Id!);
+        var rows = first.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
         Assert.Equal(data.Entries.Count + 1, rows.Count);
-        Assert.Contains(rows, r => r.InnerText.Contains("I.4.13") && r.InnerText.Contains("partial"));
+        Assert.Contains(rows, r => r.InnerText.Contains("I.4.13") && r.InnerText.Contains("realizacja częściowa"));
+        // Styled: the header row bold and shaded (a cell format with a font and fill), the sheet filtered and frozen.
+        var header = rows[0].Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().First();
+        var format = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().ElementAt((int)header.StyleIndex!.Value);
+        Assert.True(format.FontId!.Value > 0 && format.FillId!.Value > 1, "the header is bold and shaded");
+        Assert.NotNull(first.Worksheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.AutoFilter>());
+        // Every numbered table of the report has its sheet, its caption on top.
+        Assert.True(sheets.Count > 5, $"{sheets.Count} sheets");
+        var structure = (WorksheetPart)workbook.GetPartById(sheets[1].Id!);
+        Assert.StartsWith("Tabela nr 1. Struktura strategii", structure.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().First().InnerText);
     }
 
     [Fact]
@@ -149,6 +166,96 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         var text = await PdfText.ExtractAsync(bytes);
         foreach (var letter in "ąęłóśżźćń") Assert.Contains(letter, text);
         Assert.Contains("Ewaluacja końcowa", text);
+    }
+
+    [Fact]
+    public async Task Html_is_a_document_with_title_page_contents_numbered_tables_and_page_numbers()
+    {
+        var html = Encoding.UTF8.GetString(await client.ContentAsync(reportId, "html"));
+        // The title page: the kind, the strategy, its resolution, owner, years, cut-off and author.
+        Assert.Matches("<section class=\"title-page\"><p class=\"kind\">Ewaluacja końcowa strategii</p><h1>[^<]*Strategia Rozwoju Powiatu Chrzanowskiego", html);
+        Assert.Contains("<dt>Przyjęta</dt><dd>Uchwała Nr XV/77/2015", html);
+        Assert.Contains("<dt>Raport obejmuje</dt><dd>lata 2015–2023</dd>", html);
+        Assert.Contains("Opracowanie: ", html);
+        // The contents link to every section, in order.
+        Assert.Contains("<h2 id=\"toc-h\">Spis treści</h2>", html);
+        foreach (var section in new[] { "Struktura strategii", "Podsumowanie", "Wskaźniki", "Strefy inwestycyjne", "Wnioski i rekomendacje", "Jakość danych" })
+            Assert.Matches($"<a href=\"#s\\d+\">\\d+\\. {section}</a>", html);
+        // Tables and charts numbered in order, as the seed's "Tabela nr 1".
+        Assert.Contains("<caption>Tabela nr 1. Struktura strategii", html);
+        var numbers = System.Text.RegularExpressions.Regex.Matches(html, "<caption>Tabela nr (\\d+)\\.").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
+        Assert.Contains("<figcaption>Wykres nr 1.", html);
+        // Printed: the running header and "Strona X z Y" on every page but the title page.
+        Assert.Contains("counter(page) \" z \" counter(pages)", html);
+        Assert.Contains("@page:first{@top-left{content:none}", html);
+    }
+
+    [Fact]
+    public async Task Pdf_has_a_title_page_contents_with_page_numbers_bookmarks_and_page_footers()
+    {
+        var bytes = await client.ContentAsync(reportId, "pdf");
+        var pages = (await PdfText.ExtractAsync(bytes, layout: true)).Split('\f').Where(p => p.Trim().Length > 0).ToList();
+        Assert.True(pages.Count > 10, $"{pages.Count} pages");
+        Assert.Contains("Ewaluacja końcowa strategii", pages[0], StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Strona", pages[0]);
+        for (var i = 1; i < pages.Count; i++) Assert.Contains($"Strona {i + 1} z {pages.Count}", pages[i]);
+        Assert.Contains("Spis treści", pages[1]);
+        // The contents give each section's page, and the section starts there.
+        var line = pages[1].Split('\n').Select(l => l.Trim()).First(l => l.Contains("Wnioski i rekomendacje"));
+        var page = int.Parse(System.Text.RegularExpressions.Regex.Match(line, "(\\d+)$").Groups[1].Value);
+        Assert.Contains("Wnioski i rekomendacje", pages[page - 1]);
+        // Bookmarks for the sections (a reader's navigation pane).
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        Assert.True(pdf.TryGetBookmarks(out var bookmarks) && bookmarks.GetNodes().Count() > 8, "the PDF has bookmarks");
+        Assert.Contains(bookmarks.GetNodes(), b => b.Title.Contains("Wnioski i rekomendacje"));
+    }
+
+    [Fact]
+    public async Task Docx_has_title_page_a_word_contents_field_running_header_page_footer_and_properties()
+    {
+        var bytes = await client.ContentAsync(reportId, "docx");
+        using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var main = doc.MainDocumentPart!;
+        Assert.Contains(main.Document.Descendants<DocumentFormat.OpenXml.Wordprocessing.FieldCode>(), f => f.Text.Contains("TOC \\o"));
+        Assert.True(main.DocumentSettingsPart!.Settings.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.UpdateFieldsOnOpen>()?.Val?.Value);
+        Assert.Contains("Ewaluacja końcowa strategii – ", main.HeaderParts.Single().Header.InnerText);
+        var footer = main.FooterParts.Single().Footer;
+        Assert.Contains("Strona", footer.InnerText);
+        Assert.Equal([" PAGE ", " NUMPAGES "], footer.Descendants<DocumentFormat.OpenXml.Wordprocessing.SimpleField>().Select(f => f.Instruction!.Value!).ToArray());
+        Assert.NotNull(main.Document.Body!.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.SectionProperties>()!.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.TitlePage>());
+        Assert.Equal("pl-PL", doc.PackageProperties.Language);
+        Assert.StartsWith("Ewaluacja końcowa strategii za lata 2015–2023", doc.PackageProperties.Title);
+        Assert.False(string.IsNullOrWhiteSpace(doc.PackageProperties.Creator));
+        Assert.Contains("Tabela nr 1. Struktura strategii", main.Document.Body.InnerText);
+    }
+
+    [Fact]
+    public async Task The_direction_table_says_what_was_done_and_the_conclusions_are_drawn_from_the_data()
+    {
+        var html = Encoding.UTF8.GetString(await client.ContentAsync(reportId, "html"));
+        // "Co zrobiono" from the source's conclusions (I.1.1: Trzebinia's zone), implementers read from it when none is recorded.
+        var i111 = data.Entries.Single(e => e.DirectionCode == "I.1.1");
+        Assert.False(string.IsNullOrWhiteSpace(i111.Conclusions));
+        var row = System.Text.RegularExpressions.Regex.Match(html, "<tr><td>[^<]*</td><td>I\\.1\\.1 .*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains(i111.Conclusions!.Split('\n')[0].Trim(), row);
+        Assert.Contains("wg opisu: ", row);
+        // Conclusions and recommendations name the directions behind them.
+        var conclusions = html[html.IndexOf("Wnioski i rekomendacje</h2>", StringComparison.Ordinal)..];
+        foreach (var e in data.Entries.Where(e => e.Status == "not_realized")) Assert.Contains(e.DirectionCode, conclusions[..conclusions.IndexOf("<h2", 10, StringComparison.Ordinal)]);
+    }
+
+    [Fact]
+    public async Task The_yearly_report_has_summary_labour_market_zones_and_a_compact_quality_matrix()
+    {
+        var html = await client.GenerateHtmlAsync(new { kind = "yearly-monitoring", strategyId = StrategyId, year = 2023 });
+        foreach (var section in new[] { "Podsumowanie roku 2023", "Realizacja kierunków interwencji w roku 2023", "Kierunki bez wpisu", "Rynek pracy w 2023 r.", "Strefy inwestycyjne", "Wnioski i rekomendacje", "Jakość danych" })
+            Assert.Matches($"<h2 id=\"s\\d+\">\\d+\\. {section}</h2>", html);
+        Assert.Contains("Bezrobotni zarejestrowani według gmin – powiat chrzanowski, koniec 2023 r. i zmiana wobec 2022 r.", html);
+        // Missing entries as one matrix by area, never one numbered item per direction.
+        Assert.Contains("Kierunki bez wpisu za 2023 r. według obszarów", html);
+        Assert.DoesNotContain("data-rule=\"brak-wpisu\"", html);
+        Assert.Matches("<li>Obszar I \\(\\d+\\): I\\.1\\.1, ", html);
     }
 
     [Fact]

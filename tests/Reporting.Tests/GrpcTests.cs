@@ -52,14 +52,17 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
         }, TimeSpan.FromSeconds(30), "the strategy to reach the read model");
 
         var seen = new List<Proto.ReportJob>();
-        using (var call = _client.WatchReport(new Proto.GetReportRequest { Id = job.Id }, deadline: Deadline))
+        using (var call = _client.WatchReport(new Proto.GetReportRequest { Id = job.Id }, Analyst, Deadline))
             while (await call.ResponseStream.MoveNext()) seen.Add(call.ResponseStream.Current);
         Assert.Equal("succeeded", seen[^1].State);
         Assert.Equal(100, seen[^1].Progress);
         Assert.True(seen.Select(s => s.Progress).SequenceEqual(seen.Select(s => s.Progress).Order()), "progress only grows");
         Assert.Equal(["csv", "docx", "html", "pdf", "xlsx"], seen[^1].Artifacts.Select(a => a.Format).ToArray());
 
-        var html = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, deadline: Deadline);
+        // A draft: the public does not get its files; the analyst does.
+        var hidden = await Assert.ThrowsAsync<RpcException>(() => _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, deadline: Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+        var html = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, Analyst, Deadline);
         Assert.Contains("Wymiana pieców", html.Content.ToStringUtf8());
         Assert.Equal("raport-roczny-grpc-za-2022.html", html.Info.FileName); // named as an official files it, not raport-<uuid>
     }

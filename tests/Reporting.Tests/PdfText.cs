@@ -7,14 +7,17 @@ public static class PdfText
 {
     private static readonly SemaphoreSlim InstallLock = new(1);
 
-    public static async Task<string> ExtractAsync(byte[] pdf)
+    /// <param name="layout">Keep the page's physical layout (a line of the contents with its page number at the end).</param>
+    public static async Task<string> ExtractAsync(byte[] pdf, bool layout = false)
     {
         await EnsureInstalledAsync();
         var file = Path.GetTempFileName();
         try
         {
             await File.WriteAllBytesAsync(file, pdf);
-            var (code, output) = await RunAsync("pdftotext", "-enc", "UTF-8", file, "-");
+            var (code, output) = layout
+                ? await RunAsync("pdftotext", "-layout", "-enc", "UTF-8", file, "-")
+                : await RunAsync("pdftotext", "-enc", "UTF-8", file, "-");
             Assert.True(code == 0, "pdftotext failed: " + output);
             return output;
         }

@@ -81,7 +81,9 @@ public sealed class SecondStrategyTests(ReportingFixture fixture) : IClassFixtur
         var with2022 = Entries.Where(e => e.YearFrom == 2022).Select(e => e.DirectionCode).ToHashSet();
         var missing = directions.Where(d => !with2022.Contains(d.Code)).ToList();
         Assert.Contains($"Bez wpisu z realizacji za rok 2022: {missing.Count} ", html);
-        foreach (var d in missing) Assert.Contains($"<li>{d.Code} – {d.Title}</li>", html);
+        // One line per area with its codes, not one item per direction.
+        foreach (var area in missing.GroupBy(d => d.Code.Split('.')[0]))
+            Assert.Contains($"<li>Obszar {area.Key} ({area.Count()}): {string.Join(", ", area.Select(d => d.Code))}</li>", html);
         // One table row per direction, areas 4 and 5 as headings.
         Assert.Equal(directions.Count, Regex.Matches(html, "<tr><td>[45]\\.[12] Cel").Count);
         Assert.Contains("Obszar strategiczny 4:", html);
@@ -112,7 +114,7 @@ public sealed class SecondStrategyTests(ReportingFixture fixture) : IClassFixtur
         Assert.Contains("W 2021 r.: 2\u00A0870; w 2023 r.: 2\u00A0339", html);
 
         var csv = Encoding.UTF8.GetString(await client.ContentAsync(id, "csv")).TrimStart('\uFEFF');
-        Assert.Equal(15, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Count(l => Regex.IsMatch(l, "^(obszar|[45]);")));
+        Assert.Equal(15, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Count(l => Regex.IsMatch(l, "^(Obszar|[45]);")));
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public static class SourceServices
     /// <summary>The HTML of one section: from its heading to the next one.</summary>
     public static string Section(string html, string title)
     {
-        var m = Regex.Match(html, $"<h2>{Regex.Escape(title)}</h2>\n(.*?)(?=<h2>|</body>)", RegexOptions.Singleline);
+        var m = Regex.Match(html, $"<h2 id=\"s\\d+\">\\d+\\. {Regex.Escape(title)}</h2>\n(.*?)(?=<h2|</body>)", RegexOptions.Singleline);
         Assert.True(m.Success, $"the report has no section „{title}”");
         return m.Groups[1].Value;
     }
@@ -139,7 +139,8 @@ public static class SourceServices
     /// <summary>The cells of the row of <paramref name="firstCell"/> in the table captioned <paramref name="caption"/>, or null.</summary>
     public static string[]? TableRow(string html, string caption, string firstCell)
     {
-        var table = Regex.Match(html, $"<caption>{Regex.Escape(caption)}</caption>(.*?)</table>", RegexOptions.Singleline);
+        // Captions are numbered in the report ("Tabela nr 7. …").
+        var table = Regex.Match(html, $"<caption>(?:Tabela nr \\d+\\. )?{Regex.Escape(caption)}</caption>(.*?)</table>", RegexOptions.Singleline);
         if (!table.Success) return null;
         var row = Regex.Match(table.Groups[1].Value, $"<tr><td>{Regex.Escape(firstCell)}</td>(.*?)</tr>");
         return row.Success ? Regex.Matches(row.Groups[1].Value, "<td>(.*?)</td>").Select(c => c.Groups[1].Value).ToArray() : null;

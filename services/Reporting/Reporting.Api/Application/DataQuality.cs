@@ -103,15 +103,57 @@ public static class DataQuality
         }
     }
 
-    public static Section Build(IReadOnlyList<Finding> findings)
+    /// <summary>
+    /// Missing entries as a compact matrix (directions without a yearly entry per area and year, and without any entry for
+    /// the report's period), then every other finding numbered: contradictions and values revised after the cut-off.
+    /// </summary>
+    public static Section Build(IReadOnlyList<Finding> findings, StrategyIndex tree, ReportSnapshot data, IReadOnlyList<DirectionResult> results, int from, int to)
     {
+        var others = findings.Where(f => f.Rule != MissingEntry).ToList();
+        var missing = findings.Count - others.Count;
         var blocks = new List<Block>
         {
             new Paragraph(findings.Count == 0
                 ? "Nie stwierdzono sprzeczności ani braków w danych."
-                : $"Stwierdzono {Count(findings.Count, "zastrzeżenie", "zastrzeżenia", "zastrzeżeń")} do danych. Sprzeczności pokazano tu zamiast je rozstrzygać; tabela podaje dane tak, jak je zapisano."),
+                : $"Braki wpisów: {Count(missing, "kierunek", "kierunki", "kierunków")} bez wpisu za okres raportu; " +
+                  $"inne zastrzeżenia: {Number(others.Count)}. Sprzeczności pokazano tu zamiast je rozstrzygać; tabele podają dane tak, jak je zapisano."),
         };
-        if (findings.Count > 0) blocks.Add(new FindingList(findings));
+        if (missing > 0) blocks.Add(MissingMatrix(tree, data, results, from, to));
+        if (others.Count > 0)
+        {
+            blocks.Add(new Subheading("Sprzeczności i korekty danych"));
+            blocks.Add(new FindingList(others));
+        }
         return new Section("Jakość danych", blocks);
+    }
+
+    private static Table MissingMatrix(StrategyIndex tree, ReportSnapshot data, IReadOnlyList<DirectionResult> results, int from, int to)
+    {
+        var yearly = data.Entries
+            .Where(e => e.YearFrom == e.YearTo && e.YearFrom >= from && e.YearTo <= to)
+            .GroupBy(e => (e.DirectionId, e.YearFrom)).Select(g => g.MaxBy(e => e.Version)!)
+            .Where(e => !e.Withdrawn).Select(e => (e.DirectionId, e.YearFrom)).ToHashSet();
+        var years = Enumerable.Range(from, to - from + 1).ToList();
+        var period = from == to ? null : $"cały okres {SummarySection.Years(from, to)}";
+        var header = new List<string> { "Obszar strategiczny", "Kierunki" };
+        header.AddRange(years.Select(y => y.ToString()));
+        if (period is not null) header.Add(period);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var area in tree.Areas)
+        {
+            var directions = tree.Directions.Where(d => tree.AreaOf(d).Id == area.Id).ToList();
+            if (directions.Count == 0) continue;
+            var row = new List<string> { $"{area.Code}. {area.Title}", Number(directions.Count) };
+            row.AddRange(years.Select(y => Number(directions.Count(d => !yearly.Contains((d.Id, y))))));
+            if (period is not null) row.Add(Number(results.Count(r => r.Area.Id == area.Id && r.Entry is null)));
+            rows.Add(row);
+        }
+        var widths = new List<int> { 30, 8 };
+        widths.AddRange(years.Select(_ => Math.Max(4, 52 / Math.Max(1, years.Count + (period is null ? 0 : 2)))));
+        if (period is not null) widths.Add(10);
+        return new Table(from == to
+                ? $"Kierunki bez wpisu za {from} r. według obszarów"
+                : $"Kierunki bez wpisu rocznego według obszarów i lat oraz bez wpisu za okres {SummarySection.Years(from, to)}",
+            header, rows, widths);
     }
 }

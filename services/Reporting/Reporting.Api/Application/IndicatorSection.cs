@@ -1,4 +1,5 @@
 using Reporting.Api.Domain;
+using Platform.Contracts.Events.Catalogue.V1;
 using Reporting.Api.ReadModel;
 using static Platform.Text.PolishFormat;
 
@@ -20,34 +21,80 @@ public static class IndicatorSection
         ["unemployment_rate"] = "Stopa bezrobocia rejestrowanego (%)",
     };
 
-    public static Section Build(ReportSnapshot data, int from, int to)
+    /// <summary>The section, and what the conclusions say of each indicator's target.</summary>
+    public static (Section Section, IReadOnlyList<string> Findings) Build(ReportSnapshot data, int from, int to)
     {
         var linked = data.Nodes
             .SelectMany(n => ReadModelMappers.ReadIndicators(n.IndicatorsJson))
-            .Select(i => (i.IndicatorCode, i.TerritorialUnit))
-            .Distinct()
+            .GroupBy(i => (i.IndicatorCode, i.TerritorialUnit))
+            .Select(g => g.First())
             .OrderBy(i => i.IndicatorCode, StringComparer.Ordinal).ThenBy(i => i.TerritorialUnit, StringComparer.Ordinal)
             .ToList();
         var blocks = new List<Block>();
         if (linked.Count == 0)
         {
             blocks.Add(new Paragraph("Ze strategią nie powiązano wskaźników; sekcja przedstawia liczbę bezrobotnych zarejestrowanych na obszarze właściciela strategii."));
-            linked = data.Strategy.OwnerUnits.Select(u => (RegisteredUnemployed, u)).ToList();
+            linked = data.Strategy.OwnerUnits.Select(u => new IndicatorSnapshot(RegisteredUnemployed, u, null, null, null, null)).ToList();
         }
-        foreach (var (indicator, unit) in linked) blocks.AddRange(Indicator(data, indicator, unit, from, to));
-        return new Section("Wskaźniki", blocks);
+        var rows = new List<IReadOnlyList<string>>();
+        var findings = new List<string>();
+        foreach (var i in linked)
+        {
+            var series = Series(data, i.IndicatorCode, i.TerritorialUnit, Math.Min(from, i.BaselineYear ?? from), to);
+            var name = IndicatorNames.GetValueOrDefault(i.IndicatorCode, i.IndicatorCode);
+            var unitName = UnitNames.Display(data, i.TerritorialUnit);
+            var baseline = i.BaselineValue ?? series.FirstOrDefault(p => p.Year >= from).Value;
+            var baselineYear = i.BaselineValue is null ? series.FirstOrDefault(p => p.Year >= from).Year : i.BaselineYear ?? 0;
+            var latest = series.Count == 0 ? ((int Year, decimal Value)?)null : series[^1];
+            var reached = Reached(i, baseline, latest?.Value);
+            rows.Add(
+            [
+                name, unitName,
+                baselineYear == 0 ? "—" : $"{Number(baseline)} ({baselineYear})",
+                i.TargetValue is { } target ? $"{Number(target)}{(i.TargetYear is { } ty ? $" ({ty})" : "")}" : "nie określono",
+                latest is { } l ? $"{Number(l.Value)} ({l.Year})" : "brak danych",
+                Trend(series),
+                reached switch { true => "osiągnięty", false => "nieosiągnięty", null => "—" },
+            ]);
+            if (reached == false && latest is { } last)
+                findings.Add($"Wskaźnik „{name}” ({unitName}) nie osiągnął wartości docelowej {Number(i.TargetValue!.Value)}: ostatnia wartość {Number(last.Value)} ({last.Year}); rekomenduje się przegląd działań, które miały go poprawić.");
+            else if (reached == true && latest is { } ok)
+                findings.Add($"Wskaźnik „{name}” ({unitName}) osiągnął wartość docelową ({Number(i.TargetValue!.Value)}): {Number(ok.Value)} w {ok.Year} r.");
+        }
+        blocks.Add(new Table($"Wskaźniki: wartość bazowa, docelowa i ostatnia, lata {SummarySection.Years(from, to)}",
+            ["Wskaźnik", "Jednostka terytorialna", "Wartość bazowa (rok)", "Wartość docelowa (rok)", "Ostatnia wartość (rok)", "Trend", "Cel"],
+            rows, [22, 18, 12, 12, 12, 12, 12]));
+        foreach (var i in linked) blocks.AddRange(Indicator(data, i.IndicatorCode, i.TerritorialUnit, from, to));
+        return (new Section("Wskaźniki", blocks), findings);
     }
+
+    /// <summary>The target is reached when the latest value is on the target's side of the baseline (lower is better when the target is lower).</summary>
+    private static bool? Reached(IndicatorSnapshot i, decimal baseline, decimal? latest)
+    {
+        if (i.TargetValue is not { } target || latest is not { } value) return null;
+        return target < baseline ? value <= target : value >= target;
+    }
+
+    private static string Trend(IReadOnlyList<(int Year, decimal Value)> series)
+    {
+        if (series.Count < 2) return "—";
+        var (a, b) = (series[^2].Value, series[^1].Value);
+        return b > a ? $"wzrost ({series[^2].Year}→{series[^1].Year})" : b < a ? $"spadek ({series[^2].Year}→{series[^1].Year})" : "bez zmian";
+    }
+
+    private static List<(int Year, decimal Value)> Series(ReportSnapshot data, string indicator, string unit, int from, int to) =>
+        Enumerable.Range(from, Math.Max(0, to - from + 1))
+            .Select(y => (Year: y, Value: Annual(data, indicator, unit, "total", y.ToString())))
+            .Where(p => p.Value is not null)
+            .Select(p => (p.Year, p.Value!.Value))
+            .ToList();
 
     private static IEnumerable<Block> Indicator(ReportSnapshot data, string indicator, string unit, int from, int to)
     {
         var name = IndicatorNames.GetValueOrDefault(indicator, indicator);
         var unitName = UnitNames.Display(data, unit);
         yield return new Subheading($"{name} – {unitName}");
-        var series = Enumerable.Range(from, to - from + 1)
-            .Select(y => (Year: y, Value: Annual(data, indicator, unit, "total", y.ToString())))
-            .Where(p => p.Value is not null)
-            .Select(p => (p.Year, Value: p.Value!.Value))
-            .ToList();
+        var series = Series(data, indicator, unit, from, to);
         if (series.Count == 0)
         {
             yield return new Paragraph($"Brak danych za lata {SummarySection.Years(from, to)}.");

@@ -21,7 +21,7 @@ public sealed class ReportGenerator(ReportingDbContext db, IEnumerable<IReportRe
         await Progress(job, 5, "wczytywanie danych", ct);
         var data = await SnapshotLoader.LoadAsync(db, await register.GetAsync(ct), job.StrategyId, job.DataCutOff, ct);
         await Progress(job, 20, "składanie raportu", ct);
-        var report = ReportAssembler.Assemble(job.Kind, data, job.YearFrom, job.YearTo, job.DataCutOff);
+        var report = ReportAssembler.Assemble(job.Kind, data, job.YearFrom, job.YearTo, job.DataCutOff, new AnalystEdits(job.Foreword, job.Conclusions));
 
         var list = renderers.ToList();
         var artifacts = new List<ReportArtifact>();
@@ -38,6 +38,11 @@ public sealed class ReportGenerator(ReportingDbContext db, IEnumerable<IReportRe
             });
         }
 
+        // A draft made again after an analyst's edit replaces its files, in the same save as the new ones (stubs: the
+        // old bytes are not loaded just to be deleted).
+        // With their format, so EF orders each delete before the insert of the same (job, format).
+        foreach (var old in await db.Artifacts.Where(a => a.JobId == job.Id).Select(a => new { a.Id, a.Format }).ToListAsync(ct))
+            db.Artifacts.Remove(new ReportArtifact { Id = old.Id, JobId = job.Id, Format = old.Format });
         db.Artifacts.AddRange(artifacts);
         job.State = JobStates.Succeeded;
         job.Progress = 100;

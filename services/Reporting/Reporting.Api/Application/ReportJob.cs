@@ -19,6 +19,29 @@ public sealed class ReportJob
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public List<ReportArtifact> Artifacts { get; set; } = [];
+    /// <summary>Who asked for it (a draft is theirs and their colleagues' until published).</summary>
+    public string? RequestedBy { get; set; }
+    /// <summary>Set when an analyst publishes the report: from then on the public sees it and nobody changes it.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+    /// <summary>The version of the analyst's edits (0: none); every edit is kept in report_edits.</summary>
+    public int EditVersion { get; set; }
+    public string? Foreword { get; set; }
+    /// <summary>The analyst's conclusions and recommendations, one per line (null: those derived from the data).</summary>
+    public string? Conclusions { get; set; }
+
+    public bool IsPublished => PublishedAt is not null;
+}
+
+/// <summary>One version of an analyst's foreword and conclusions for a draft.</summary>
+public sealed class ReportEdit
+{
+    public Guid JobId { get; set; }
+    public int Version { get; set; }
+    public string? Foreword { get; set; }
+    public string? Conclusions { get; set; }
+    public string EditedBy { get; set; } = "";
+    public DateTimeOffset EditedAt { get; set; }
 }
 
 public static class JobStates

@@ -70,6 +70,7 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
             State = JobStates.Queued,
             Stage = "w kolejce",
             CreatedAt = now,
+            RequestedBy = caller.RecordedBy(null),
         };
         db.Jobs.Add(job);
         await db.SaveChangesAsync(ct);
@@ -77,9 +78,17 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
         return job;
     }
 
+    /// <summary>
+    /// Drafts, failed jobs and their reasons are for those who make reports (and the service itself); the public
+    /// reads published reports only, so for it a draft does not exist.
+    /// </summary>
+    public bool SeesDrafts => caller.IsServiceItself || caller.Caller.Roles.Any(r => r is PlatformRoles.Analyst or PlatformRoles.Coordinator or PlatformRoles.Admin);
+
+    private IQueryable<ReportJob> Visible() => SeesDrafts ? db.Jobs.AsNoTracking() : db.Jobs.AsNoTracking().Where(j => j.PublishedAt != null);
+
     public async Task<ReportJob?> GetAsync(Guid id, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
+        var job = await Visible().SingleOrDefaultAsync(j => j.Id == id, ct);
         if (job is null) return null;
         job.Artifacts = await db.Artifacts.AsNoTracking().Where(a => a.JobId == id).OrderBy(a => a.Format)
             .Select(a => new ReportArtifact { Id = a.Id, JobId = a.JobId, Format = a.Format, ContentType = a.ContentType, SizeBytes = a.SizeBytes, Sha256 = a.Sha256, CreatedAt = a.CreatedAt })
@@ -89,7 +98,7 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
 
     public async Task<(IReadOnlyList<ReportJob> Items, int Total)> ListAsync(Guid? strategyId, int page, int pageSize, CancellationToken ct)
     {
-        var q = db.Jobs.AsNoTracking();
+        var q = Visible();
         if (strategyId is { } s) q = q.Where(j => j.StrategyId == s);
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id).Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(ct);
@@ -105,6 +114,7 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
     /// <summary>A report's file in one format, with the name it is downloaded under (null: no such file yet).</summary>
     public async Task<(ReportArtifact Artifact, string FileName)?> DownloadAsync(Guid id, string format, CancellationToken ct)
     {
+        if (!await Visible().AnyAsync(j => j.Id == id, ct)) return null;
         var artifact = await db.Artifacts.AsNoTracking().SingleOrDefaultAsync(a => a.JobId == id && a.Format == format, ct);
         if (artifact is null) return null;
         var job = await db.Jobs.AsNoTracking().Where(j => j.Id == id).Select(j => new { j.Kind, j.StrategyId, j.YearFrom, j.YearTo }).SingleAsync(ct);

@@ -9,6 +9,14 @@ public static class ReportKinds
     public static readonly IReadOnlyList<string> All = [YearlyMonitoring, MidTermEvaluation, FinalEvaluation];
 
     public static bool IsEvaluation(string kind) => kind != YearlyMonitoring;
+
+    /// <summary>The kind as the title page and running header name it.</summary>
+    public static string Label(string kind) => kind switch
+    {
+        YearlyMonitoring => "Raport roczny z monitoringu realizacji strategii",
+        MidTermEvaluation => "Ewaluacja śródokresowa strategii",
+        _ => "Ewaluacja końcowa strategii",
+    };
 }
 
 /// <summary>What a caller asks for, before validation (both transports map into this).</summary>

@@ -9,8 +9,27 @@ public sealed record Report(
     string Title,
     string Subtitle,
     DateTimeOffset DataCutOff,
+    TitlePage Front,
     IReadOnlyList<Section> Sections,
-    DirectionTable Directions);
+    DirectionTable Directions)
+{
+    /// <summary>The running header of every page after the title page: the report's kind and the strategy.</summary>
+    public string RunningHeader => $"{Front.KindLabel} – {Subtitle}";
+}
+
+/// <summary>
+/// What the title page says, as the seed's documents do: the report, the strategy and its adopting resolution,
+/// its owner and area, the years covered, the data cut-off and who prepared it.
+/// </summary>
+public sealed record TitlePage(
+    string KindLabel,
+    string StrategyName,
+    string StrategyPeriod,
+    string? AdoptedBy,
+    string Owner,
+    string? Area,
+    string Scope,
+    string Author);
 
 public sealed record Section(string Title, IReadOnlyList<Block> Blocks);
 
@@ -26,8 +45,8 @@ public sealed record BulletList(IReadOnlyList<string> Items) : Block;
 /// <summary>A table; <see cref="Widths"/> are relative column widths (for DOCX/print).</summary>
 public sealed record Table(string Caption, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<int> Widths) : Block;
 
-/// <summary>A bar chart of one series (e.g. registered unemployed per year).</summary>
-public sealed record BarChart(string Caption, string ValueLabel, IReadOnlyList<ChartPoint> Points) : Block;
+/// <summary>A bar chart of one series (e.g. registered unemployed per year); the labels name its axes.</summary>
+public sealed record BarChart(string Caption, string ValueLabel, IReadOnlyList<ChartPoint> Points, string CategoryLabel = "rok") : Block;
 
 public sealed record ChartPoint(string Label, decimal Value);
 

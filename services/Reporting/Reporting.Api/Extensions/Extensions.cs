@@ -39,6 +39,7 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobSignal>();
         services.AddScoped<ReportJobs>();
+        services.AddScoped<ReportDrafts>();
         services.AddScoped<ReportGenerator>();
         services.Configure<PdfOptions>(builder.Configuration.GetSection("Pdf"));
         // The order here is the order the formats are rendered (and listed).

@@ -126,7 +126,24 @@ public static class Configurations
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.StartedAt).HasColumnName("started_at");
             e.Property(x => x.FinishedAt).HasColumnName("finished_at");
+            e.Property(x => x.RequestedBy).HasColumnName("requested_by");
+            e.Property(x => x.PublishedAt).HasColumnName("published_at");
+            e.Property(x => x.PublishedBy).HasColumnName("published_by");
+            e.Property(x => x.EditVersion).HasColumnName("edit_version");
+            e.Property(x => x.Foreword).HasColumnName("foreword");
+            e.Property(x => x.Conclusions).HasColumnName("conclusions");
+            e.Ignore(x => x.IsPublished);
             e.HasMany(x => x.Artifacts).WithOne().HasForeignKey(a => a.JobId);
+        });
+        b.Entity<ReportEdit>(e =>
+        {
+            e.ToTable("report_edits").HasKey(x => new { x.JobId, x.Version });
+            e.Property(x => x.JobId).HasColumnName("job_id");
+            e.Property(x => x.Version).HasColumnName("version");
+            e.Property(x => x.Foreword).HasColumnName("foreword");
+            e.Property(x => x.Conclusions).HasColumnName("conclusions");
+            e.Property(x => x.EditedBy).HasColumnName("edited_by");
+            e.Property(x => x.EditedAt).HasColumnName("edited_at");
         });
         b.Entity<ReportArtifact>(e =>
         {

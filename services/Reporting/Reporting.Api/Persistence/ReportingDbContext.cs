@@ -16,6 +16,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<RmPlotVersion> PlotVersions => Set<RmPlotVersion>();
     public DbSet<ReportJob> Jobs => Set<ReportJob>();
     public DbSet<ReportArtifact> Artifacts => Set<ReportArtifact>();
+    public DbSet<ReportEdit> Edits => Set<ReportEdit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -12,9 +12,10 @@ public sealed class CsvRenderer : IReportRenderer
     public string Format => "csv";
     public string ContentType => "text/csv; charset=utf-8";
 
+    /// <summary>Column names in the officials' words (the status in Polish only: no code beside it).</summary>
     public static readonly string[] Header =
-        ["obszar", "obszar_nazwa", "cel_operacyjny", "cel_operacyjny_nazwa", "kierunek", "kierunek_nazwa", "okres_wpisu",
-         "realizacja", "sposob_realizacji", "sposob_realizacji_zapis", "co_zrobiono", "wnioski", "realizatorzy"];
+        ["Obszar", "Nazwa obszaru", "Cel operacyjny", "Nazwa celu operacyjnego", "Kierunek interwencji", "Nazwa kierunku", "Okres wpisu",
+         "Realizacja TAK/NIE", "Sposób realizacji", "Sposób realizacji (zapis w sprawozdaniu)", "Co zrobiono", "Wnioski", "Realizatorzy"];
 
     public Task<byte[]> RenderAsync(Report report, CancellationToken ct)
     {
@@ -29,7 +30,7 @@ public sealed class CsvRenderer : IReportRenderer
     public static string[] Cells(DirectionRow r) =>
     [
         r.AreaCode, r.AreaName, r.GoalCode, r.GoalName, r.Code, r.Title, r.Period,
-        r.Period == "" ? "" : StatusLabels.YesNo(r.Realized), r.Period == "" ? "brak wpisu" : r.Status ?? "", r.StatusText ?? "",
+        r.Period == "" ? "" : StatusLabels.YesNo(r.Realized), r.Period == "" ? "brak wpisu" : StatusLabels.Label(r.Status), r.StatusText ?? "",
         r.Description ?? "", r.Conclusions ?? "", r.Implementers,
     ];
 

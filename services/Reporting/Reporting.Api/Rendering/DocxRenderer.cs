@@ -26,16 +26,19 @@ public sealed class DocxRenderer : IReportRenderer
         using var stream = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
+            Properties(doc, report);
             var main = doc.AddMainDocumentPart();
             DocxStyles.Add(main);
+            // Word refreshes the table of contents (and the page fields) when the document opens.
+            main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new UpdateFieldsOnOpen { Val = true });
             var body = new Body();
-            body.Append(Para(report.Title, "Title"));
-            body.Append(Para(report.Subtitle, null, bold: true));
-            body.Append(Para($"Stan danych na {PolishFormat.DateTime(report.DataCutOff)}", null));
+            TitlePage(body, report);
+            Contents(body, report);
             var imageNo = 0u;
-            foreach (var section in report.Sections)
+            for (var s = 0; s < report.Sections.Count; s++)
             {
-                body.Append(Para(section.Title, "Heading1"));
+                var section = report.Sections[s];
+                body.Append(Para($"{s + 1}. {section.Title}", "Heading1"));
                 foreach (var block in section.Blocks)
                 {
                     switch (block)
@@ -50,7 +53,7 @@ public sealed class DocxRenderer : IReportRenderer
                             body.Append(TableOf(t));
                             break;
                         case BarChart c:
-                            body.Append(Picture(main, PngBarChart.Render(c), ++imageNo));
+                            body.Append(Picture(main, ReportChart.Png(c), ++imageNo, c.Caption));
                             body.Append(Para(c.Caption, "Caption"));
                             break;
                         case FindingList f:
@@ -60,13 +63,63 @@ public sealed class DocxRenderer : IReportRenderer
                     }
                 }
             }
+            var (header, footer) = (HeaderAndFooter.Header(main, report.RunningHeader), HeaderAndFooter.Footer(main));
             body.Append(new SectionProperties(
+                new HeaderReference { Type = HeaderFooterValues.Default, Id = header },
+                new FooterReference { Type = HeaderFooterValues.Default, Id = footer },
                 new PageSize { Width = 16838, Height = 11906, Orient = PageOrientationValues.Landscape },
-                new PageMargin { Top = 680, Bottom = 680, Left = 680, Right = 680, Header = 400, Footer = 400, Gutter = 0 }));
+                new PageMargin { Top = 900, Bottom = 800, Left = 680, Right = 680, Header = 400, Footer = 400, Gutter = 0 },
+                new DocumentFormat.OpenXml.Wordprocessing.TitlePage())); // no header or footer on the title page
             main.Document = new Document(body);
             main.Document.Save();
         }
         return Task.FromResult(stream.ToArray());
+    }
+
+    /// <summary>Title, author, subject, language and dates as Word's "Properties" shows them.</summary>
+    private static void Properties(WordprocessingDocument doc, Report report)
+    {
+        var p = doc.PackageProperties;
+        p.Title = $"{report.Title} – {report.Subtitle}";
+        p.Subject = report.Front.KindLabel;
+        p.Creator = report.Front.Owner;
+        p.Language = "pl-PL";
+        p.Keywords = "strategia rozwoju; monitoring; ewaluacja";
+        p.Description = $"{report.Front.Scope}; {report.Front.Author}";
+        p.Created = report.DataCutOff.UtcDateTime;
+    }
+
+    private static void TitlePage(Body body, Report report)
+    {
+        var f = report.Front;
+        body.Append(Para(f.KindLabel, "Subtitle"));
+        body.Append(Para(f.StrategyName, "Title"));
+        body.Append(Para(report.Title, null, bold: true));
+        body.Append(Para($"Okres obowiązywania strategii: {f.StrategyPeriod}", null));
+        if (f.AdoptedBy is not null) body.Append(Para($"Przyjęta: {f.AdoptedBy}", null));
+        body.Append(Para($"Właściciel: {f.Owner}", null));
+        if (f.Area is not null) body.Append(Para($"Obszar: {f.Area}", null));
+        body.Append(Para($"Raport obejmuje: {f.Scope}", null));
+        body.Append(Para($"Stan danych na: {PolishFormat.DateTime(report.DataCutOff)} (czas polski)", null));
+        body.Append(Para(f.Author, null));
+        body.Append(new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new Run(new Break { Type = BreakValues.Page })));
+    }
+
+    /// <summary>
+    /// "Spis treści" as a real TOC field over headings 1–2 (Word updates it with page numbers); until then it lists the
+    /// headings, so the first look is not an empty field.
+    /// </summary>
+    private static void Contents(Body body, Report report)
+    {
+        body.Append(Para("Spis treści", "TOCHeading"));
+        var begin = new DocumentFormat.OpenXml.Wordprocessing.Paragraph(
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Begin, Dirty = true }),
+            new Run(new FieldCode(" TOC \\o \"1-2\" \\h \\z \\u ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }));
+        body.Append(begin);
+        foreach (var (_, text, level) in HtmlRenderer.Contents(report)) body.Append(Para(text, level == 1 ? "TOC1" : "TOC2"));
+        body.Append(new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new Run(new FieldChar { FieldCharType = FieldCharValues.End })));
+        body.Append(new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new Run(new Break { Type = BreakValues.Page })));
     }
 
     private static DocumentFormat.OpenXml.Wordprocessing.Paragraph Para(string text, string? style, bool bold = false)
@@ -120,12 +173,12 @@ public sealed class DocxRenderer : IReportRenderer
         return new TableCell(props, Para(text, "TableText", bold: header));
     }
 
-    private static DocumentFormat.OpenXml.Wordprocessing.Paragraph Picture(MainDocumentPart main, byte[] png, uint id)
+    private static DocumentFormat.OpenXml.Wordprocessing.Paragraph Picture(MainDocumentPart main, byte[] png, uint id, string description)
     {
         var part = main.AddImagePart(ImagePartType.Png);
         using (var s = new MemoryStream(png)) part.FeedData(s);
         var relId = main.GetIdOfPart(part);
-        const long cx = 8_000_000L, cy = 3_000_000L; // EMU: about 22 × 8.3 cm, the PNG's 8:3
+        const long cx = 8_640_000L, cy = 3_264_000L; // EMU: 24 × 9.07 cm, the PNG's 900:340
         var graphic = new A.Graphic(new A.GraphicData(
             new PIC.Picture(
                 new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = $"chart{id}.png" }, new PIC.NonVisualPictureDrawingProperties()),
@@ -137,10 +190,11 @@ public sealed class DocxRenderer : IReportRenderer
         var inline = new DW.Inline(
             new DW.Extent { Cx = cx, Cy = cy },
             new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
-            new DW.DocProperties { Id = id, Name = $"Wykres {id}" },
+            new DW.DocProperties { Id = id, Name = $"Wykres {id}", Description = description },
             new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
             graphic)
         { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U };
-        return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new Run(new Drawing(inline)));
+        // The picture stays on the page of its caption below it.
+        return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new ParagraphProperties(new KeepNext()), new Run(new Drawing(inline)));
     }
 }

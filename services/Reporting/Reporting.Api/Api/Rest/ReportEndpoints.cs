@@ -15,7 +15,7 @@ public static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/reports").WithTags("reports").AddEndpointFilter(ProblemFilter);
+        var api = app.MapGroup("/api/v1/reports").WithTags("reports").AddEndpointFilter<ProblemMapping>().AddEndpointFilter(SourceUnavailable);
 
         api.MapPost("/", async (HttpRequest request, ReportJobs jobs, CancellationToken ct) =>
         {
@@ -56,6 +56,33 @@ public static class ReportEndpoints
         }).Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf", "text/html", "text/csv",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
           .Refuses(StatusCodes.Status404NotFound).WithSummary("Plik raportu: pdf, docx, html, csv albo xlsx");
+        api.MapPut("/{id:guid}/draft", async (Guid id, HttpRequest request, ReportDrafts drafts, CancellationToken ct) =>
+        {
+            var body = await JsonBody.ReadAsync<EditDraftBody>(request, ct);
+            if (body.ExpectedVersion is not { } version)
+                throw ValidationFailedException.Single("expectedVersion", "Podaj wersję raportu, którą zmieniasz (expectedVersion).");
+            var job = await drafts.EditAsync(id, body.Foreword, body.Conclusions, version, ct);
+            return Results.Accepted($"/api/v1/reports/{job.Id}", ReportDtoMapper.ToDto(job));
+        }).Writes<EditDraftBody, ReportJobDto>(StatusCodes.Status202Accepted, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+          .Example(BodyExamples.Edit)
+          .WithSummary("Przedmowa i wnioski wersji roboczej raportu (analityk); każda zmiana to nowa wersja, pliki powstają ponownie");
+
+        api.MapPost("/{id:guid}/publish", async (Guid id, HttpRequest request, ReportDrafts drafts, ReportJobs jobs, CancellationToken ct) =>
+        {
+            if (!int.TryParse(request.Query["expectedVersion"], out var version))
+                throw ValidationFailedException.Single("expectedVersion", "Podaj wersję raportu, którą publikujesz (expectedVersion).");
+            var job = await drafts.PublishAsync(id, version, ct);
+            return Results.Ok(ReportDtoMapper.ToDto((await jobs.GetAsync(job.Id, ct))!));
+        }).WritesWithout<ReportJobDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+          .WithQuery(Query("expectedVersion", JsonSchemaType.Integer, "wersja raportu, którą publikujesz", required: true))
+          .WithSummary("Publikacja raportu (analityk): od tej chwili widzą go wszyscy, a zmienić go już nie można");
+
+        api.MapGet("/{id:guid}/edits", async (Guid id, ReportJobs jobs, ReportDrafts drafts, CancellationToken ct) =>
+        {
+            if (!jobs.SeesDrafts || await jobs.GetAsync(id, ct) is null) return NotFoundProblem(id);
+            return Results.Ok((await drafts.HistoryAsync(id, ct)).Select(e => new ReportEditDto(e.Version, e.Foreword, e.Conclusions, e.EditedBy, e.EditedAt)).ToList());
+        }).Reads<List<ReportEditDto>>(StatusCodes.Status404NotFound).WithSummary("Wersje przedmowy i wniosków raportu (dla przygotowujących raporty)");
+
         // Operators: reload the read model from the catalogue, labour and zones over gRPC (new installation, lost
         // read model). ?sources=catalogue,labour,zones or {"sources": [...]}; none named = all.
         api.MapPost("/read-model/rebuild", async (HttpRequest request, ReadModelRebuild rebuild, CancellationToken ct) =>
@@ -85,14 +112,10 @@ public static class ReportEndpoints
         Detail = format is null ? $"Nie ma raportu {id}." : $"Raport {id} nie ma (jeszcze) pliku w formacie {format}.",
     });
 
-    /// <summary>Validation failures as RFC 9457 problem details naming the fields.</summary>
-    private static async ValueTask<object?> ProblemFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>A source service that cannot be reached (the read-model rebuild) as 503 problem details; the rest as every service maps it.</summary>
+    private static async ValueTask<object?> SourceUnavailable(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try { return await next(context); }
-        catch (ValidationFailedException v)
-        {
-            return Results.ValidationProblem(v.Errors, title: "Nieprawidłowe żądanie", detail: "Popraw wskazane pola.");
-        }
         catch (Clients.SourceUnavailableException u)
         {
             return Results.Problem(new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Źródło danych niedostępne", Detail = u.Message });
