@@ -56,5 +56,37 @@ public sealed class ReportsPageTests(PortalFixture portal)
         Assert.True(await page.Locator("#reports-table tbody tr").CountAsync() > 0);
         tab.AssertClean();
     }
-}
 
+    [Fact]
+    public async Task An_analyst_adds_a_foreword_to_the_draft_and_publishes_it_for_everyone()
+    {
+        await using var tab = await PortalPage.OpenAsync(portal, portal.Token("ANALYST_TOKEN"));
+        var page = tab.Page;
+        await tab.GotoAsync("/reports.html");
+        await page.SelectOptionAsync("#r-kind", "yearly-monitoring");
+        await page.ClickAsync("#r-start");
+        await page.WaitForSelectorAsync("body[data-report-state='succeeded'], body[data-report-state='failed']", new() { Timeout = 120_000 });
+        Assert.Equal("succeeded", await page.GetAttributeAsync("body", "data-report-state"));
+        Assert.Contains("Wersja robocza", await page.TextContentAsync("#job-publication"));
+        var id = new Uri(page.Url).Query.Split("report=")[1];
+
+        // The foreword goes into the files made again; the preview shows it.
+        const string foreword = "Raport przygotowany na sesję Rady Powiatu – test portalu.";
+        await page.FillAsync("#d-foreword", foreword);
+        await page.ClickAsync("#d-save");
+        await page.WaitForSelectorAsync("#job-publication:has-text('zmiany: 1')", new() { Timeout = 120_000 });
+        await page.WaitForSelectorAsync("body[data-report-state='succeeded']");
+        Assert.Contains(foreword, await page.FrameLocator("#report-frame").Locator("body").TextContentAsync());
+
+        // Anonymous readers do not see the draft yet; once published they do.
+        using var anonymous = new HttpClient { BaseAddress = new Uri(portal.BaseUrl + "/") };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anonymous.GetAsync($"api/v1/reports/{id}")).StatusCode);
+        await page.ClickAsync("#d-publish");
+        await page.WaitForSelectorAsync("#job-publication:has-text('Opublikowany')");
+        Assert.True(await page.Locator("#job-draft").IsHiddenAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync($"api/v1/reports/{id}")).StatusCode);
+        Assert.Contains(foreword, await anonymous.GetStringAsync($"api/v1/reports/{id}/content.html"));
+        await tab.ScreenshotAsync("reports-published");
+        tab.AssertClean();
+    }
+}

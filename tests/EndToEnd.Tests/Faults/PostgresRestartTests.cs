@@ -36,7 +36,7 @@ public sealed class PostgresRestartTests(PlatformFixture platform)
                 Assert.Equal(artifact.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(bytes)));
             }
             var html = await http.GetStringAsync($"api/v1/reports/{id}/content.html");
-            foreach (var section in Sections) Assert.Contains($"<h2>{section}</h2>", html);
+            foreach (var section in Sections) Assert.Matches($"<h2 id=\"s\\d+\">\\d+\\. {section}</h2>", html);
             Assert.Contains("92", html);
         }
         await platform.Control.WaitHealthyAsync(TimeSpan.FromMinutes(2));

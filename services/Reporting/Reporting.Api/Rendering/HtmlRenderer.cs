@@ -23,8 +23,8 @@ public sealed class HtmlRenderer : IReportRenderer
         h2,h3,caption,.caption{break-after:avoid;page-break-after:avoid}
         table{border-collapse:collapse;width:100%;margin:.6em 0}caption{text-align:left;font-weight:bold;padding:.3em 0}
         th,td{border:1px solid #888;padding:3px 5px;vertical-align:top;text-align:left;white-space:pre-wrap}
-        th{background:#e8eef5}thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}
-        table.keep,figure{break-inside:avoid;page-break-inside:avoid}
+        th{background:#e8eef5}thead{display:table-header-group}
+        table.keep,figure{break-inside:avoid;page-break-inside:avoid}figure{break-before:avoid}
         figure{margin:.8em 0}figure svg{max-width:100%;height:auto}figcaption{font-weight:bold;margin-top:.3em}
         .finding{color:#8a1c1c}.cutoff{color:#444}
         .title-page{min-height:80vh;display:flex;flex-direction:column;justify-content:center;break-after:page;page-break-after:always}
@@ -82,9 +82,11 @@ public sealed class HtmlRenderer : IReportRenderer
 
     /// <summary>The running header and "Strona X z Y" in the page margins (CSS paged media), none on the title page.</summary>
     private static string PageBoxes(Report report) =>
-        "@page{@top-left{content:\"" + CssString(report.RunningHeader) + "\";font-size:8pt;color:#555}" +
-        "@bottom-right{content:\"Strona \" counter(page) \" z \" counter(pages);font-size:8pt;color:#555}}" +
+        "@page{@top-left{content:\"" + CssString(report.RunningHeader) + "\";" + BoxFont + "}" +
+        "@bottom-right{content:\"Strona \" counter(page) \" z \" counter(pages);" + BoxFont + "}}" +
         "@page:first{@top-left{content:none}@bottom-right{content:none}}";
+
+    private const string BoxFont = "font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;font-size:8pt;color:#555";
 
     private static void TitlePage(StringBuilder sb, Report report)
     {

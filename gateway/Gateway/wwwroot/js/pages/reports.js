@@ -1,12 +1,13 @@
 // Reports: choose kind, strategy and period, start the job, watch its progress, read the HTML report in
-// the page and download DOCX, PDF and CSV; earlier reports listed.
+// the page and download DOCX, PDF, CSV and XLSX; an analyst adds a foreword, edits the conclusions of the draft and
+// publishes it (the public sees published reports only); earlier reports listed.
 import { api, query, h, t, fmtDateTime, fmtPercent, initLayout, showError, currentUser, download, ApiError } from '../core.js';
 import { loadStrategies, currentYearIn } from '../strategy-common.js';
 
 const user = initLayout({ titleKey: 'reports.title' });
 const form = document.getElementById('report-form');
 const errors = document.getElementById('report-errors');
-const FORMATS = ['html', 'docx', 'pdf', 'csv'];
+const FORMATS = ['html', 'docx', 'pdf', 'csv', 'xlsx'];
 let strategies = [];
 let pollTimer = null;
 let watched = null;
@@ -118,6 +119,7 @@ function watch(id, job) {
   section.hidden = false;
   document.getElementById('job-downloads').replaceChildren();
   document.getElementById('job-error').replaceChildren();
+  document.getElementById('job-draft').hidden = true;
   const frame = document.getElementById('report-frame');
   frame.hidden = true;
   frame.removeAttribute('srcdoc');
@@ -127,8 +129,45 @@ function watch(id, job) {
   section.scrollIntoView({ block: 'nearest' });
 }
 
+const isAnalyst = () => ['analyst', 'admin'].includes(currentUser()?.role);
+const publication = job => (job.published
+  ? t('reports.published', { when: fmtDateTime(job.publishedAt) })
+  : t('reports.draft', { version: job.version ?? 0 }));
+
+/** The analyst's foreword, conclusions and "publish" for a finished draft. */
+function showDraft(job) {
+  const box = document.getElementById('job-draft');
+  box.hidden = !(isAnalyst() && job.state === 'succeeded' && !job.published);
+  if (box.hidden) { box.replaceChildren(); return; }
+  const status = h('div', { role: 'status' });
+  const field = (id, label, hint, value) => h('div.field', null, h('label', { for: id }, label), h('p.small.muted', { id: `${id}-hint` }, hint),
+    h('textarea', { id, rows: 4, 'aria-describedby': `${id}-hint`, style: 'width:100%' }, value ?? ''));
+  const send = async (request, button) => {
+    button.disabled = true;
+    try { watch(job.id, await request()); } catch (e) { showError(status, e); } finally { button.disabled = false; }
+  };
+  const save = h('button.btn', { type: 'submit', id: 'd-save' }, t('reports.saveDraft'));
+  const publish = h('button.btn.btn-secondary', {
+    type: 'button', id: 'd-publish',
+    onclick: () => send(() => api(`/api/v1/reports/${job.id}/publish${query({ expectedVersion: job.version ?? 0 })}`, { method: 'POST' }), publish),
+  }, t('reports.publish'));
+  box.onsubmit = e => {
+    e.preventDefault();
+    send(() => api(`/api/v1/reports/${job.id}/draft`, {
+      method: 'PUT',
+      body: { foreword: document.getElementById('d-foreword').value, conclusions: document.getElementById('d-conclusions').value, expectedVersion: job.version ?? 0 },
+    }), save);
+  };
+  box.replaceChildren(
+    h('h3#draft-h', { style: 'margin-top:0' }, t('reports.draftTitle')),
+    field('d-foreword', t('reports.foreword'), t('reports.forewordHint'), job.foreword),
+    field('d-conclusions', t('reports.conclusions'), t('reports.conclusionsHint'), job.conclusions),
+    h('p.btn-row', null, save, publish), h('p.small.muted', null, t('reports.publishNote')), status);
+}
+
 function show(job) {
   document.getElementById('job-title').textContent = `${kindLabel(job.kind)} · ${strategyName(job.strategyId)} · ${periodOf(job)}`;
+  document.getElementById('job-publication').textContent = job.state === 'succeeded' ? publication(job) : '';
   const bar = document.getElementById('job-progress');
   bar.value = job.progress ?? 0;
   bar.setAttribute('aria-valuetext', `${job.progress ?? 0}%`);
@@ -149,6 +188,7 @@ async function poll(id) {
   show(job);
   if (job.state === 'succeeded') {
     document.getElementById('job-downloads').replaceChildren(...downloadLinks(job));
+    showDraft(job);
     await showHtml(job);
     document.body.dataset.reportState = 'succeeded';
     loadList();
@@ -190,7 +230,7 @@ async function loadList() {
         h('td', null, kindLabel(job.kind)),
         h('td', null, strategyName(job.strategyId)),
         h('td', null, periodOf(job)),
-        h('td', null, stateText(job)),
+        h('td', null, job.state === 'succeeded' ? publication(job) : stateText(job)),
         h('td', null, h('div.btn-row', null,
           job.state === 'succeeded' ? h('button.link-button', { type: 'button', onclick: () => { history.replaceState(null, '', `reports.html?report=${job.id}`); watch(job.id); } }, t('reports.open')) : null,
           ...(job.state === 'succeeded' ? downloadLinks(job).filter(a => a.dataset.format !== 'html').map(a => { a.className = ''; return a; }) : [])))))))));
