@@ -8,7 +8,7 @@ set -euo pipefail
 
 ensure_infrastructure
 drop_leftover_test_databases
-install_packages docker-compose kubectl chromium poppler-utils python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
+install_packages docker-compose kubectl chromium poppler-utils libreoffice-writer-nogui python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc nghttp2-client
 for peers in "$ROOT"/tests/*/peers/install.sh; do [ -e "$peers" ] && bash "$peers"; done
 
 export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Database=postgres;Username=$PG_ROLE;Password=$PG_PASSWORD;Include Error Detail=true"

@@ -46,7 +46,7 @@ public sealed class ReportsPageTests(PortalFixture portal)
             Assert.Equal(1, await page.Locator($"#job-downloads a[data-format='{format}']").CountAsync());
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#job-downloads a[data-format='docx']"));
         Assert.EndsWith(".docx", download.SuggestedFilename);
-        Assert.StartsWith("ocena-koncowa-", download.SuggestedFilename); // the server's name: kind, strategy, period — not raport-<uuid>
+        Assert.StartsWith("ewaluacja-koncowa-powiat-chrzanowski-", download.SuggestedFilename); // the server's name: kind, owner, period — not raport-<uuid>
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.True(bytes.Length > 1000 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K', "the DOCX is a ZIP package");
 

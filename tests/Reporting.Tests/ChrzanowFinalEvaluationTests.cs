@@ -198,8 +198,10 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         var pages = (await PdfText.ExtractAsync(bytes, layout: true)).Split('\f').Where(p => p.Trim().Length > 0).ToList();
         Assert.True(pages.Count > 10, $"{pages.Count} pages");
         Assert.Contains("Ewaluacja końcowa strategii", pages[0], StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("Strona", pages[0]);
-        for (var i = 1; i < pages.Count; i++) Assert.Contains($"Strona {i + 1} z {pages.Count}", pages[i]);
+        // Every page numbered, the title page too; the running header on every page but the title page.
+        for (var i = 0; i < pages.Count; i++) Assert.Contains($"Strona {i + 1} z {pages.Count}", pages[i]);
+        Assert.DoesNotContain("Ewaluacja końcowa strategii – Strategia", pages[0]);
+        Assert.Contains("Ewaluacja końcowa strategii – Strategia", pages[1]);
         Assert.Contains("Spis treści", pages[1]);
         // The contents give each section's page, and the section starts there.
         var line = pages[1].Split('\n').Select(l => l.Trim()).First(l => l.Contains("Wnioski i rekomendacje"));
@@ -212,6 +214,47 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task The_pdf_names_every_direction_with_what_was_done_and_numbers_every_page()
+    {
+        var text = await PdfText.ExtractAsync(await client.ContentAsync(reportId, "pdf"));
+        Assert.Contains("Strona 1 z", text);
+        Assert.Contains("Spis treści", text);
+        var flat = System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ");
+        foreach (var e in data.Entries)
+        {
+            Assert.Contains($"{e.DirectionCode} ", flat);
+            // The first words of what was done, as the source recorded them.
+            var done = System.Text.RegularExpressions.Regex.Replace(e.Conclusions ?? "", "\\s+", " ").Trim();
+            if (done.Length > 0) Assert.Contains(string.Join(' ', done.Split(' ').Take(3)), flat);
+        }
+    }
+
+    [Fact]
+    public async Task The_docx_opens_in_libreoffice_without_repair()
+    {
+        var pdf = await LibreOffice.ToPdfAsync(await client.ContentAsync(reportId, "docx"));
+        var text = await PdfText.ExtractAsync(pdf);
+        Assert.Contains("Spis treści", text);
+        Assert.Contains("Tabela nr 1. Struktura strategii", text);
+        Assert.Contains("Strona", text);
+    }
+
+    [Fact]
+    public async Task Xlsx_figures_are_numbers_with_polish_formats()
+    {
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(await client.ContentAsync(reportId, "xlsx")), false);
+        var workbook = doc.WorkbookPart!;
+        var formats = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().ToList();
+        var cells = workbook.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()).ToList();
+        var numbers = cells.Where(c => c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.Number).ToList();
+        Assert.NotEmpty(numbers);
+        // 4 851 (2015) is a number formatted "# ##0"; a share is a fraction formatted as a percentage.
+        Assert.Contains(numbers, c => c.CellValue!.Text == "4851" && formats[(int)c.StyleIndex!.Value].NumberFormatId!.Value == 3);
+        Assert.Contains(numbers, c => formats[(int)c.StyleIndex!.Value].NumberFormatId!.Value == 165 && double.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 1);
+        Assert.Equal("0.0\\ %", workbook.WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.NumberingFormat>().Single(f => f.NumberFormatId!.Value == 165).FormatCode!.Value);
+    }
+
+    [Fact]
     public async Task Docx_has_title_page_a_word_contents_field_running_header_page_footer_and_properties()
     {
         var bytes = await client.ContentAsync(reportId, "docx");
@@ -220,9 +263,13 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         Assert.Contains(main.Document.Descendants<DocumentFormat.OpenXml.Wordprocessing.FieldCode>(), f => f.Text.Contains("TOC \\o"));
         Assert.True(main.DocumentSettingsPart!.Settings.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.UpdateFieldsOnOpen>()?.Val?.Value);
         Assert.Contains("Ewaluacja końcowa strategii – ", main.HeaderParts.Single().Header.InnerText);
-        var footer = main.FooterParts.Single().Footer;
-        Assert.Contains("Strona", footer.InnerText);
-        Assert.Equal([" PAGE ", " NUMPAGES "], footer.Descendants<DocumentFormat.OpenXml.Wordprocessing.SimpleField>().Select(f => f.Instruction!.Value!).ToArray());
+        // The same "Strona X z Y" footer on the title page (its own, as Word wants) and on every other page.
+        Assert.Equal(2, main.FooterParts.Count());
+        foreach (var footer in main.FooterParts.Select(p => p.Footer))
+        {
+            Assert.Contains("Strona", footer.InnerText);
+            Assert.Equal([" PAGE ", " NUMPAGES "], footer.Descendants<DocumentFormat.OpenXml.Wordprocessing.SimpleField>().Select(f => f.Instruction!.Value!).ToArray());
+        }
         Assert.NotNull(main.Document.Body!.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.SectionProperties>()!.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.TitlePage>());
         Assert.Equal("pl-PL", doc.PackageProperties.Language);
         Assert.StartsWith("Ewaluacja końcowa strategii za lata 2015–2023", doc.PackageProperties.Title);

@@ -64,7 +64,7 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
         Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
         var html = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, Analyst, Deadline);
         Assert.Contains("Wymiana pieców", html.Content.ToStringUtf8());
-        Assert.Equal("raport-roczny-grpc-za-2022.html", html.Info.FileName); // named as an official files it, not raport-<uuid>
+        Assert.Equal("raport-roczny-gmina-trzebinia-2022.html", html.Info.FileName); // named as an official files it, not raport-<uuid>
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class WithdrawnEntryTests(ReportingFixture fixture) : IClassFixtur
         // The direction counts as one without an entry (not as an entry with an unknown status).
         var csv = System.Text.Encoding.UTF8.GetString(await client.ContentAsync(id, "csv")).Split('\n');
         using (var download = await client.Http.GetAsync($"/api/v1/reports/{id}/content.pdf"))
-            Assert.Equal("raport-roczny-wycofane-za-2022.pdf", download.Content.Headers.ContentDisposition?.FileName);
+            Assert.Equal("raport-roczny-gmina-trzebinia-2022.pdf", download.Content.Headers.ContentDisposition?.FileName);
         Assert.Contains("brak wpisu", Assert.Single(csv, l => l.Contains("Kierunek 1.2", StringComparison.Ordinal)));
         Assert.DoesNotContain("brak wpisu", Assert.Single(csv, l => l.Contains("Kierunek 1.1", StringComparison.Ordinal)));
 

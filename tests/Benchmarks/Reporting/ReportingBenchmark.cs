@@ -19,15 +19,24 @@ namespace Benchmarks.Reporting;
 /// <summary>
 /// Final evaluation of a 92-direction strategy with 9 years of yearly entries and the labour figures:
 /// median time per format (model assembly, HTML, CSV, XLSX, DOCX, PDF through headless Chromium, and one
-/// whole job through REST). Then a batch of 300 such strategies (snapshot + model + HTML + CSV + DOCX)
+/// whole job through REST), every format of it against the 5 s goal, and a strategy of 1,000 directions × 10 years in
+/// every format against 60 s and 500 MB (issue 17). Then a batch of 300 such strategies (snapshot + model + HTML + CSV + DOCX)
 /// against reading the same data out of PostgreSQL alone: the ratio is what assembling and rendering cost.
 /// </summary>
 public sealed class ReportingBenchmark : IBenchmark
 {
     public string Name => "reporting";
 
-    private const int Areas = 4, GoalsPerArea = 3, DirectionsPerGoal = 8; // 4 × 3 × 8 = 96 → trimmed to 92
     private const int Directions = 92, FirstYear = 2015, LastYear = 2023;
+
+    /// <summary>A strategy's size: areas × goals per area × directions per goal (trimmed to <see cref="Directions"/>), years of entries.</summary>
+    private sealed record Shape(int Areas, int GoalsPerArea, int DirectionsPerGoal, int Directions, int FirstYear, int LastYear);
+
+    private static readonly Shape Demo = new(4, 3, 8, Directions, FirstYear, LastYear); // 4 × 3 × 8 = 96 → 92, as the demo strategy
+
+    // Goals of issue 17: the demo evaluation in every format under 5 s; 1,000 directions × 10 years under 60 s and 500 MB.
+    private static readonly TimeSpan DemoGoal = TimeSpan.FromSeconds(5), LargeGoal = TimeSpan.FromSeconds(60);
+    private const long LargeMemoryGoal = 500L * 1024 * 1024;
 
     public async Task RunAsync(BenchmarkContext context)
     {
@@ -44,7 +53,7 @@ public sealed class ReportingBenchmark : IBenchmark
 
         var ids = Enumerable.Range(0, strategies).Select(i => new Guid($"00000000-0000-4000-8000-{i:D12}")).ToList();
         var seed = Stopwatch.StartNew();
-        await SeedAsync(database.ConnectionString, ids);
+        await SeedAsync(database.ConnectionString, ids, Demo);
         context.Report($"seeded {strategies} strategies × {Directions} directions × {LastYear - FirstYear + 1} years = {strategies * Directions * (LastYear - FirstYear + 1)} entries in {seed.Elapsed.TotalSeconds:0.0} s");
 
         var cutOff = DateTimeOffset.UtcNow;
@@ -73,6 +82,29 @@ public sealed class ReportingBenchmark : IBenchmark
                 () => renderers[format].RenderAsync(model, CancellationToken.None), warmup: format == "pdf" ? 0 : 2);
             context.Report($"one strategy: render {format,-5}                median {samples.Median,8:0.00} ms  ({size / 1024.0:0} KiB)");
         }
+
+        var demoAll = await AllFormatsAsync(renderers, model);
+        context.Report($"one strategy: model + every format once     {demoAll.Total.TotalSeconds,6:0.00} s ({demoAll.PerFormat}); " +
+            $"goal < {DemoGoal.TotalSeconds:0} s: {demoAll.Total.TotalSeconds:0.00} vs baseline {DemoGoal.TotalSeconds:0.00} → ratio {demoAll.Total / DemoGoal:0.00}× (≤ 1 meets it)");
+
+        // A large strategy: 1,000 directions × 10 years (smoke: 60 × 10), every format once, the process's peak memory.
+        var largeId = Guid.Parse("00000000-0000-4000-9000-000000000001");
+        var large = context.Size(1, 0) == 1 ? new Shape(5, 5, 40, 1000, 2015, 2024) : new Shape(3, 2, 10, 60, 2015, 2024);
+        await SeedAsync(database.ConnectionString, [largeId], large, withFigures: false);
+        ReportSnapshot largeData;
+        var read = Stopwatch.StartNew();
+        await using (var scope = host.CreateScope())
+            largeData = await SnapshotLoader.LoadAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), largeId, cutOff, CancellationToken.None);
+        read.Stop();
+        GC.Collect();
+        using var sampler = new PeakMemory();
+        var largeModel = ReportAssembler.Assemble(ReportKinds.FinalEvaluation, largeData, large.FirstYear, large.LastYear, cutOff);
+        var largeAll = await AllFormatsAsync(renderers, largeModel);
+        var peak = sampler.Stop();
+        context.Report($"{large.Directions} directions × {large.LastYear - large.FirstYear + 1} years: read {read.Elapsed.TotalSeconds:0.00} s, model + every format {largeAll.Total.TotalSeconds:0.00} s " +
+            $"({largeAll.PerFormat}); peak working set {peak / 1048576.0:0} MiB (+{sampler.Growth / 1048576.0:0} MiB; Chromium's own process not counted)");
+        context.Report($"large strategy, every format (s): {largeAll.Total.TotalSeconds:0.00} vs baseline goal {LargeGoal.TotalSeconds:0.00} → ratio {largeAll.Total / LargeGoal:0.00}× (≤ 1 meets it); " +
+            $"peak memory {peak / 1048576.0:0} MiB vs goal {LargeMemoryGoal / 1048576.0:0} MiB → ratio {(double)peak / LargeMemoryGoal:0.00}×");
 
         // One whole job through REST: queue, worker, all five formats, artifacts stored, outbox event.
         using var http = host.CreateHttpClient().As(PlatformRoles.Analyst, "1203");
@@ -112,8 +144,10 @@ public sealed class ReportingBenchmark : IBenchmark
             $"({full.Elapsed.TotalMilliseconds / strategies:0.0} ms per report; PDF excluded from the batch, see its median above)");
     }
 
-    private static async Task SeedAsync(string connectionString, IReadOnlyList<Guid> ids)
+    /// <param name="withFigures">The labour figures of the powiat, once per database (they are shared by every strategy).</param>
+    private static async Task SeedAsync(string connectionString, IReadOnlyList<Guid> ids, Shape shape, bool withFigures = true)
     {
+        var (Areas, GoalsPerArea, DirectionsPerGoal, Directions, FirstYear, LastYear) = (shape.Areas, shape.GoalsPerArea, shape.DirectionsPerGoal, shape.Directions, shape.FirstYear, shape.LastYear);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var imported = new DateTimeOffset(2024, 1, 31, 12, 0, 0, TimeSpan.Zero);
@@ -188,6 +222,7 @@ public sealed class ReportingBenchmark : IBenchmark
             }
             await w.CompleteAsync();
         }
+        if (withFigures)
         await using (var w = await connection.BeginBinaryImportAsync(
             "COPY rm_observations (indicator, unit, period, breakdown, revision, value, source, received_at) FROM STDIN (FORMAT BINARY)"))
         {
@@ -204,6 +239,49 @@ public sealed class ReportingBenchmark : IBenchmark
         }
         await using var analyze = new NpgsqlCommand("ANALYZE", connection);
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The report model (already made) rendered in every format once, in the order the worker runs them.</summary>
+    private static async Task<(TimeSpan Total, string PerFormat)> AllFormatsAsync(IReadOnlyDictionary<string, IReportRenderer> renderers, global::Reporting.Api.Domain.Report model)
+    {
+        var total = Stopwatch.StartNew();
+        var parts = new List<string>();
+        foreach (var format in new[] { "html", "csv", "xlsx", "docx", "pdf" })
+        {
+            var one = Stopwatch.StartNew();
+            await renderers[format].RenderAsync(model, CancellationToken.None);
+            parts.Add($"{format} {one.Elapsed.TotalSeconds:0.00}");
+        }
+        return (total.Elapsed, string.Join(", ", parts));
+    }
+
+    /// <summary>The process's working set sampled every 20 ms from creation to Stop: the peak, and how much it grew.</summary>
+    private sealed class PeakMemory : IDisposable
+    {
+        private readonly long start = Environment.WorkingSet;
+        private long peak = Environment.WorkingSet;
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task loop;
+
+        public PeakMemory() => loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, Environment.WorkingSet);
+                try { await Task.Delay(20, stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+
+        public long Growth => peak - start;
+
+        public long Stop()
+        {
+            stop.Cancel();
+            loop.Wait();
+            return peak = Math.Max(peak, Environment.WorkingSet);
+        }
+
+        public void Dispose() { stop.Cancel(); stop.Dispose(); }
     }
 
     private static string Roman(int n) => n switch { 1 => "I", 2 => "II", 3 => "III", 4 => "IV", _ => n.ToString() };

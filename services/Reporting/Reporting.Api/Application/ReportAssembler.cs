@@ -58,11 +58,26 @@ public static class ReportAssembler
         {
             Blocks = section.Blocks.Select(block => block switch
             {
-                Domain.Table t => t with { Caption = $"Tabela nr {++tables}. {t.Caption}" },
+                Domain.Table t => WithoutEmptyColumns(t) with { Caption = $"Tabela nr {++tables}. {t.Caption}" },
                 BarChart c => (Block)(c with { Caption = $"Wykres nr {++charts}. {c.Caption}" }),
                 _ => block,
             }).ToList(),
         }).ToList();
+    }
+
+    /// <summary>A column nobody filled in (every cell empty or "—") says nothing: it is left out, the first column always kept.</summary>
+    private static Domain.Table WithoutEmptyColumns(Domain.Table t)
+    {
+        if (t.Rows.Count == 0) return t;
+        static bool Empty(string cell) => string.IsNullOrWhiteSpace(cell) || cell.Trim() is "—" or "-";
+        var keep = Enumerable.Range(0, t.Header.Count).Where(i => i == 0 || t.Rows.Any(r => i < r.Count && !Empty(r[i]))).ToList();
+        if (keep.Count == t.Header.Count) return t;
+        return t with
+        {
+            Header = keep.Select(i => t.Header[i]).ToList(),
+            Rows = t.Rows.Select(r => (IReadOnlyList<string>)keep.Select(i => i < r.Count ? r[i] : "").ToList()).ToList(),
+            Widths = keep.Select(i => i < t.Widths.Count ? t.Widths[i] : 10).ToList(),
+        };
     }
 
     private static TitlePage Front(ReportSnapshot data, string kind, int from, int to)

@@ -4,24 +4,25 @@ using System.Text;
 namespace Reporting.Api.Application;
 
 /// <summary>
-/// What a downloaded report is called: its kind, the strategy and the period, as an official files it
-/// ("raport-roczny-chrzanow-2015-2023-za-2023.pdf"), not "raport-&lt;uuid&gt;.pdf". ASCII only, so every mail
-/// client and file system keeps it as it is.
+/// What a downloaded report is called: its kind, whose strategy and the period, as an official files it
+/// ("ewaluacja-koncowa-powiat-chrzanowski-2015-2023.pdf", "raport-roczny-gmina-trzebinia-2023.docx"), not
+/// "raport-&lt;uuid&gt;.pdf"; the strategy's code when it names no owner. ASCII only, so every mail client and file
+/// system keeps it as it is.
 /// </summary>
 public static class ReportFileName
 {
-    public static string For(string kind, string? strategyCode, int yearFrom, int yearTo, string format)
+    public static string For(string kind, string? ownerName, string? strategyCode, int yearFrom, int yearTo, string format)
     {
         var what = kind switch
         {
             ReportKinds.YearlyMonitoring => "raport-roczny",
-            ReportKinds.MidTermEvaluation => "ocena-srodokresowa",
-            ReportKinds.FinalEvaluation => "ocena-koncowa",
+            ReportKinds.MidTermEvaluation => "ewaluacja-srodokresowa",
+            ReportKinds.FinalEvaluation => "ewaluacja-koncowa",
             _ => "raport",
         };
-        var period = kind == ReportKinds.YearlyMonitoring ? $"za-{yearFrom}" : $"{yearFrom}-{yearTo}";
-        var strategy = Slug(strategyCode);
-        return $"{what}{(strategy.Length > 0 ? "-" + strategy : "")}-{period}.{format}";
+        var period = yearFrom == yearTo ? $"{yearFrom}" : $"{yearFrom}-{yearTo}";
+        var whose = Slug(string.IsNullOrWhiteSpace(ownerName) ? strategyCode : ownerName);
+        return $"{what}{(whose.Length > 0 ? "-" + whose : "")}-{period}.{format}";
     }
 
     private static string Slug(string? text)

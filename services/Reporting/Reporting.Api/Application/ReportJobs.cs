@@ -118,8 +118,8 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
         var artifact = await db.Artifacts.AsNoTracking().SingleOrDefaultAsync(a => a.JobId == id && a.Format == format, ct);
         if (artifact is null) return null;
         var job = await db.Jobs.AsNoTracking().Where(j => j.Id == id).Select(j => new { j.Kind, j.StrategyId, j.YearFrom, j.YearTo }).SingleAsync(ct);
-        var code = await db.Strategies.AsNoTracking().Where(s => s.Id == job.StrategyId).Select(s => s.Code).SingleOrDefaultAsync(ct);
-        return (artifact, ReportFileName.For(job.Kind, code, job.YearFrom, job.YearTo, format));
+        var strategy = await db.Strategies.AsNoTracking().Where(s => s.Id == job.StrategyId).Select(s => new { s.Code, s.OwnerName }).SingleOrDefaultAsync(ct);
+        return (artifact, ReportFileName.For(job.Kind, strategy?.OwnerName, strategy?.Code, job.YearFrom, job.YearTo, format));
     }
 }
 

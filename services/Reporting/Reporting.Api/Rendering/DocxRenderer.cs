@@ -67,9 +67,10 @@ public sealed class DocxRenderer : IReportRenderer
             body.Append(new SectionProperties(
                 new HeaderReference { Type = HeaderFooterValues.Default, Id = header },
                 new FooterReference { Type = HeaderFooterValues.Default, Id = footer },
+                new FooterReference { Type = HeaderFooterValues.First, Id = HeaderAndFooter.Footer(main) },
                 new PageSize { Width = 16838, Height = 11906, Orient = PageOrientationValues.Landscape },
                 new PageMargin { Top = 900, Bottom = 800, Left = 680, Right = 680, Header = 400, Footer = 400, Gutter = 0 },
-                new DocumentFormat.OpenXml.Wordprocessing.TitlePage())); // no header or footer on the title page
+                new DocumentFormat.OpenXml.Wordprocessing.TitlePage())); // the title page: its page number, no running header
             main.Document = new Document(body);
             main.Document.Save();
         }

@@ -80,11 +80,11 @@ public sealed class HtmlRenderer : IReportRenderer
         return sb.ToString();
     }
 
-    /// <summary>The running header and "Strona X z Y" in the page margins (CSS paged media), none on the title page.</summary>
+    /// <summary>The running header (not on the title page) and "Strona X z Y" (on every page) in the page margins (CSS paged media).</summary>
     private static string PageBoxes(Report report) =>
         "@page{@top-left{content:\"" + CssString(report.RunningHeader) + "\";" + BoxFont + "}" +
         "@bottom-right{content:\"Strona \" counter(page) \" z \" counter(pages);" + BoxFont + "}}" +
-        "@page:first{@top-left{content:none}@bottom-right{content:none}}";
+        "@page:first{@top-left{content:none}}";
 
     private const string BoxFont = "font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;font-size:8pt;color:#555";
 

@@ -17,7 +17,7 @@ public sealed class XlsxRenderer : IReportRenderer
     public string ContentType => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     // Cell formats of the stylesheet below.
-    private const uint Plain = 0, HeaderCell = 1, Wrapped = 2, TitleCell = 3;
+    private const uint HeaderCell = 1, Wrapped = 2, TitleCell = 3, Integer = 4, Decimal = 5, Percentage = 6;
 
     public Task<byte[]> RenderAsync(Report report, CancellationToken ct)
     {
@@ -78,6 +78,10 @@ public sealed class XlsxRenderer : IReportRenderer
     private static int Longest(string text) => text.Split('\n').Max(l => l.Length);
 
     private static Stylesheet Styles() => new(
+        // "# ##0", "# ##0,0" and "0,0 %" as a Polish Excel shows them (the separators are the reader's locale).
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.0" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0\\ %" }) { Count = 2 },
         new Fonts(
             new Font(new FontSize { Val = 10 }, new FontName { Val = "Calibri" }),
             new Font(new Bold(), new FontSize { Val = 10 }, new FontName { Val = "Calibri" }),
@@ -93,17 +97,45 @@ public sealed class XlsxRenderer : IReportRenderer
             new CellFormat(),
             new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { FontId = 1, FillId = 2, BorderId = 1, ApplyFont = true, ApplyFill = true, ApplyBorder = true, ApplyAlignment = true },
             new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true },
-            new CellFormat { FontId = 2, ApplyFont = true }) { Count = 4 });
+            new CellFormat { FontId = 2, ApplyFont = true },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top }) { NumberFormatId = 3, ApplyNumberFormat = true, ApplyAlignment = true },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top }) { NumberFormatId = 164, ApplyNumberFormat = true, ApplyAlignment = true },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top }) { NumberFormatId = 165, ApplyNumberFormat = true, ApplyAlignment = true }) { Count = 7 });
 
     private static Row Row(uint index, IReadOnlyList<string> cells, uint style)
     {
         var row = new Row { RowIndex = index };
         for (var i = 0; i < cells.Count; i++)
-            row.Append(new Cell(new InlineString(new Text(cells[i]) { Space = SpaceProcessingModeValues.Preserve }))
-            {
-                CellReference = $"{Column(i + 1)}{index}", DataType = CellValues.InlineString, StyleIndex = style,
-            });
+        {
+            var reference = $"{Column(i + 1)}{index}";
+            // A figure the report printed in Polish ("4 851", "51,8 %") is a number in the sheet, formatted.
+            if (style == Wrapped && PolishNumber(cells[i]) is var (value, format))
+                row.Append(new Cell(new CellValue(value)) { CellReference = reference, DataType = CellValues.Number, StyleIndex = format });
+            else
+                row.Append(new Cell(new InlineString(new Text(cells[i]) { Space = SpaceProcessingModeValues.Preserve }))
+                {
+                    CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style,
+                });
+        }
         return row;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Figure = new(
+        "^(?<sign>[−-])?(?<int>\\d{1,3}(?:[ \u00A0\u202F]\\d{3})+|\\d{1,3})(?:,(?<frac>\\d+))?(?<pct>[ \u00A0\u202F]?%)?$");
+
+    /// <summary>
+    /// The value and cell format of a cell written by PolishFormat (grouped thousands, decimal comma, " %"); null for
+    /// text. A bare four-digit number ("2015") is a year or a code, not a figure, and stays text.
+    /// </summary>
+    public static (double Value, uint Format)? PolishNumber(string text)
+    {
+        var m = Figure.Match(text.Trim());
+        if (!m.Success) return null;
+        var digits = string.Concat(m.Groups["int"].Value.Where(char.IsAsciiDigit));
+        var number = double.Parse(digits + (m.Groups["frac"].Success ? "." + m.Groups["frac"].Value : ""), System.Globalization.CultureInfo.InvariantCulture);
+        if (m.Groups["sign"].Success) number = -number;
+        if (m.Groups["pct"].Success) return (number / 100, Percentage);
+        return (number, m.Groups["frac"].Success ? Decimal : Integer);
     }
 
     private static string Column(int n)

@@ -6,13 +6,14 @@ namespace Reporting.Api.Api.Grpc;
 
 public static class GrpcMappers
 {
-    public static Proto.ReportJob ToProto(ReportJob j)
+    /// <param name="forReportMakers">False for the public: no error text.</param>
+    public static Proto.ReportJob ToProto(ReportJob j, bool forReportMakers = true)
     {
         var p = new Proto.ReportJob
         {
             Id = j.Id.ToString(), Kind = j.Kind, StrategyId = j.StrategyId.ToString(), YearFrom = j.YearFrom, YearTo = j.YearTo,
             DataCutOff = Timestamp.FromDateTimeOffset(j.DataCutOff), State = j.State, Progress = j.Progress, Stage = j.Stage ?? "",
-            Error = j.Error ?? "", CreatedAt = Timestamp.FromDateTimeOffset(j.CreatedAt),
+            Error = forReportMakers ? j.Error ?? "" : "", CreatedAt = Timestamp.FromDateTimeOffset(j.CreatedAt),
         };
         if (j.FinishedAt is { } f) p.FinishedAt = Timestamp.FromDateTimeOffset(f);
         p.Artifacts.AddRange(j.Artifacts.Select(ToProto));

@@ -21,7 +21,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
     }
 
     public override async Task<Proto.ReportJob> GetReport(Proto.GetReportRequest r, ServerCallContext c) =>
-        GrpcMappers.ToProto(await Find(r.Id, c.CancellationToken));
+        GrpcMappers.ToProto(await Find(r.Id, c.CancellationToken), jobs.SeesDrafts);
 
     public override async Task WatchReport(Proto.GetReportRequest r, IServerStreamWriter<Proto.ReportJob> stream, ServerCallContext c)
     {
@@ -32,7 +32,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
             var key = $"{job.State}/{job.Progress}/{job.Stage}";
             if (key != last)
             {
-                await stream.WriteAsync(GrpcMappers.ToProto(job), c.CancellationToken);
+                await stream.WriteAsync(GrpcMappers.ToProto(job, jobs.SeesDrafts), c.CancellationToken);
                 last = key;
             }
             if (job.State is JobStates.Succeeded or JobStates.Failed) return;
@@ -51,7 +51,7 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
         Paging.Check(paging, page, size, 200, "page", "page_size");
         paging.ThrowIfAny();
         var (items, total) = await jobs.ListAsync(strategy, page, size, c.CancellationToken);
-        return new Proto.ListReportsResponse { Items = { items.Select(GrpcMappers.ToProto) }, Total = total, Page = page, PageSize = size };
+        return new Proto.ListReportsResponse { Items = { items.Select(j => GrpcMappers.ToProto(j, jobs.SeesDrafts)) }, Total = total, Page = page, PageSize = size };
     }
 
     public override async Task<Proto.Artifact> GetArtifact(Proto.GetArtifactRequest r, ServerCallContext c)

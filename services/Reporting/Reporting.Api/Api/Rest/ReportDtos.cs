@@ -23,12 +23,13 @@ public sealed record ReportPage(IReadOnlyList<ReportJobDto> Items, int Total, in
 
 public static class ReportDtoMapper
 {
-    public static ReportJobDto ToDto(ReportJob j)
+    /// <param name="forReportMakers">False for the public: no error text, no author of the request.</param>
+    public static ReportJobDto ToDto(ReportJob j, bool forReportMakers = true)
     {
         var yearly = j.Kind == ReportKinds.YearlyMonitoring;
         return new ReportJobDto(j.Id, j.Kind, j.StrategyId, yearly ? j.YearFrom : null, yearly ? null : j.YearFrom, yearly ? null : j.YearTo,
-            j.DataCutOff, j.State, j.Progress, j.Stage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt,
+            j.DataCutOff, j.State, j.Progress, j.Stage, forReportMakers ? j.Error : null, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.Artifacts.Select(a => new ArtifactDto(a.Format, a.ContentType, a.SizeBytes, a.Sha256, a.CreatedAt, $"/api/v1/reports/{j.Id}/content.{a.Format}")).ToList(),
-            j.IsPublished, j.PublishedAt, j.EditVersion, j.Foreword, j.Conclusions, j.RequestedBy);
+            j.IsPublished, j.PublishedAt, j.EditVersion, j.Foreword, j.Conclusions, forReportMakers ? j.RequestedBy : null);
     }
 }

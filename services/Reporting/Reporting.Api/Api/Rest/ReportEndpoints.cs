@@ -38,13 +38,13 @@ public static class ReportEndpoints
             }
             if (errors.Count > 0) throw new ValidationFailedException(errors);
             var (items, total) = await jobs.ListAsync(strategyId, page, pageSize, ct);
-            return Results.Ok(new ReportPage(items.Select(ReportDtoMapper.ToDto).ToList(), total, page, pageSize));
+            return Results.Ok(new ReportPage(items.Select(j => ReportDtoMapper.ToDto(j, jobs.SeesDrafts)).ToList(), total, page, pageSize));
         }).Reads<ReportPage>().WithSummary("Zlecone raporty")
           .WithQuery(Query("strategyId", JsonSchemaType.String, "tylko raporty tej strategii"),
                      Query("page", JsonSchemaType.Integer, "numer strony od 1"), Query("pageSize", JsonSchemaType.Integer, "rozmiar strony (1–200)"));
 
         api.MapGet("/{id:guid}", async (Guid id, ReportJobs jobs, CancellationToken ct) =>
-            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(ReportDtoMapper.ToDto(job)) : NotFoundProblem(id))
+            await jobs.GetAsync(id, ct) is { } job ? Results.Ok(ReportDtoMapper.ToDto(job, jobs.SeesDrafts)) : NotFoundProblem(id))
             .Reads<ReportJobDto>(StatusCodes.Status404NotFound).WithSummary("Stan zlecenia raportu i jego pliki");
 
         api.MapGet("/{id:guid}/content.{format}", async (Guid id, string format, ReportJobs jobs, CancellationToken ct) =>
