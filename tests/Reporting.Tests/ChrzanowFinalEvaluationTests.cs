@@ -230,6 +230,22 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Every_table_downloads_as_its_own_csv_in_one_zip()
+    {
+        using var http = fixture.Host.CreateHttpClient().As(Platform.ServiceDefaults.Identity.PlatformRoles.Analyst, "1203");
+        using var response = await http.GetAsync($"/api/v1/reports/{reportId}/tables.zip");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ewaluacja-koncowa-powiat-chrzanowski-2015-2023-tabele-csv.zip", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.True(zip.Entries.Count > 5, $"{zip.Entries.Count} tables");
+        Assert.Equal("01-kierunki-interwencji.csv", zip.Entries[0].Name);
+        string Read(System.IO.Compression.ZipArchiveEntry e) { using var r = new StreamReader(e.Open(), Encoding.UTF8); return r.ReadToEnd(); }
+        Assert.StartsWith("Obszar;Nazwa obszaru;", Read(zip.Entries[0]));
+        Assert.StartsWith("Tabela nr 1. Struktura strategii", Read(zip.Entries[1]));
+        Assert.Equal(data.Entries.Count + 1, CsvRecords(Read(zip.Entries[0])).Count);
+    }
+
+    [Fact]
     public async Task The_docx_opens_in_libreoffice_without_repair()
     {
         var pdf = await LibreOffice.ToPdfAsync(await client.ContentAsync(reportId, "docx"));

@@ -4,6 +4,7 @@ using Gateway.OpenApi;
 using Gateway.Persistence;
 using Gateway.Portal;
 using Gateway.Proxy;
+using Gateway.Security;
 using Gateway.Traffic;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Persistence;
@@ -38,6 +39,7 @@ public static class Extensions
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseGatewayIdentity();
         app.UseTrafficPolicies();
         app.UseStatusCodePages();

@@ -347,6 +347,7 @@ export const dictionary = {
   'reports.publishNote': { pl: 'Opublikowany raport widzą wszyscy; nie można go już zmienić.', en: 'A published report is public and can no longer be changed.' },
   'reports.earlier': { pl: 'Wcześniejsze raporty', en: 'Earlier reports' },
   'reports.download': { pl: 'Pobierz {format}', en: 'Download {format}' },
+  'reports.downloadTables': { pl: 'Pobierz tabele (CSV w ZIP)', en: 'Download the tables (CSV in a ZIP)' },
   'reports.failed': { pl: 'Nie udało się przygotować raportu.', en: 'The report could not be made.' },
   'reports.none': { pl: 'Nie przygotowano jeszcze żadnego raportu.', en: 'No report has been made yet.' },
   'reports.created': { pl: 'Zlecono', en: 'Requested' },

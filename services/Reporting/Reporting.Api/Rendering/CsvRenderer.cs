@@ -39,6 +39,6 @@ public sealed class CsvRenderer : IReportRenderer
         sb.AppendJoin(';', cells.Select(Quote)).Append("\r\n");
     }
 
-    private static string Quote(string s) =>
+    public static string Quote(string s) =>
         s.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

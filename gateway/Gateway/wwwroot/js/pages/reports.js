@@ -92,7 +92,9 @@ form.addEventListener('submit', async e => {
 
 function downloadLinks(job) {
   const available = new Map((job.artifacts || []).map(a => [a.format, a]));
-  return FORMATS.filter(f => available.has(f)).map(f => {
+  // Every table as its own CSV, in one ZIP (made from the XLSX).
+  if (available.has('xlsx')) available.set('zip', { href: `/api/v1/reports/${job.id}/tables.zip` });
+  return [...FORMATS, 'zip'].filter(f => available.has(f)).map(f => {
     const a = available.get(f);
     const href = a.href || `/api/v1/reports/${job.id}/content.${f}`;
     // The server names the file (kind, strategy, period); the name here is only a fallback for the signed-in download.
@@ -104,7 +106,7 @@ function downloadLinks(job) {
         ev.preventDefault();
         download(href, fileName).catch(err => showError(document.getElementById('job-error'), err));
       },
-    }, t('reports.download', { format: f.toUpperCase() }));
+    }, f === 'zip' ? t('reports.downloadTables') : t('reports.download', { format: f.toUpperCase() }));
   });
 }
 

@@ -83,6 +83,13 @@ public static class ReportEndpoints
             return Results.Ok((await drafts.HistoryAsync(id, ct)).Select(e => new ReportEditDto(e.Version, e.Foreword, e.Conclusions, e.EditedBy, e.EditedAt)).ToList());
         }).Reads<List<ReportEditDto>>(StatusCodes.Status404NotFound).WithSummary("Wersje przedmowy i wniosków raportu (dla przygotowujących raporty)");
 
+        api.MapGet("/{id:guid}/tables.zip", async (Guid id, ReportJobs jobs, CancellationToken ct) =>
+        {
+            if (await jobs.DownloadAsync(id, "xlsx", ct) is not var (artifact, fileName)) return NotFoundProblem(id, "xlsx");
+            return Results.File(Rendering.CsvTables.Zip(artifact.Content), "application/zip", Path.ChangeExtension(fileName, null) + "-tabele-csv.zip");
+        }).Produces(StatusCodes.Status200OK, typeof(byte[]), "application/zip").Refuses(StatusCodes.Status404NotFound)
+          .WithSummary("Wszystkie tabele raportu jako osobne pliki CSV w archiwum ZIP");
+
         // Operators: reload the read model from the catalogue, labour and zones over gRPC (new installation, lost
         // read model). ?sources=catalogue,labour,zones or {"sources": [...]}; none named = all.
         api.MapPost("/read-model/rebuild", async (HttpRequest request, ReadModelRebuild rebuild, CancellationToken ct) =>
