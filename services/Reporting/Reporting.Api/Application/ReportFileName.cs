@@ -25,7 +25,8 @@ public static class ReportFileName
         return $"{what}{(whose.Length > 0 ? "-" + whose : "")}-{period}.{format}";
     }
 
-    private static string Slug(string? text)
+    /// <summary>ASCII, lower case, words joined by '-' (Polish letters folded), at most 60 characters.</summary>
+    public static string Slug(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var folded = new StringBuilder();

@@ -25,7 +25,7 @@ public static class CsvTables
                 var csv = new StringBuilder();
                 foreach (var row in part.Worksheet.Descendants<Row>())
                     csv.AppendJoin(';', row.Elements<Cell>().Select(c => CsvRenderer.Quote(Text(c)))).Append("\r\n");
-                var entry = zip.CreateEntry($"{++n:00}-{ReportFileNameSlug(sheet.Name?.Value ?? $"arkusz-{n}")}.csv", CompressionLevel.Optimal);
+                var entry = zip.CreateEntry($"{++n:00}-{Application.ReportFileName.Slug(sheet.Name?.Value ?? $"arkusz-{n}")}.csv", CompressionLevel.Optimal);
                 entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero); // the same report, the same bytes
                 using var stream = entry.Open();
                 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
@@ -40,9 +40,4 @@ public static class CsvTables
     private static string Text(Cell c) => c.DataType?.Value == CellValues.Number
         ? (c.CellValue?.Text ?? "").Replace('.', ',')
         : c.InnerText;
-
-    private static string ReportFileNameSlug(string name) =>
-        string.Join('-', new string(name.ToLowerInvariant().Replace('ł', 'l').Normalize(NormalizationForm.FormD)
-            .Where(ch => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            .Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray()).Split('-', StringSplitOptions.RemoveEmptyEntries));
 }

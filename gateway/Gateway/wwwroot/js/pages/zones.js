@@ -1,8 +1,9 @@
 // Investment zones: filter panel, map (Leaflet) and list kept in sync, GeoJSON/CSV download of the result.
-import { api, query, h, t, initLayout, showError, saveBlob, ApiError } from '../core.js';
+import { api, query, h, t, initLayout, showError, ApiError } from '../core.js';
 import { createMap, boundsOf } from '../map.js';
 import { loadPlaces, UTILITIES, STATES, zoneFacts } from '../zones-common.js';
 import { createTerritorySearch } from '../territory-search.js';
+import { downloadCsv } from '../tables.js';
 
 initLayout({ titleKey: 'zones.title' });
 
@@ -175,14 +176,10 @@ function render(zones, total) {
 document.getElementById('download-csv').addEventListener('click', () => {
   const header = ['id', 'nazwa', 'gmina', 'teryt_gminy', 'rodzaj', 'stan', 'powierzchnia_ha', 'wolna_ha', 'sse', 'wezel', 'odleglosc_od_wezla_km',
     ...UTILITIES.map(u => `media_${u}`), 'cena_min_zl_m2', 'cena_max_zl_m2', 'wlasnosc'];
-  const cell = v => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[";\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
   const rows = current.map(z => [z.id, z.name, z.gmina?.name, z.gmina?.teryt, z.kind, z.state, z.totalAreaHa, z.availableAreaHa, z.sseName ?? '',
     z.nearestJunction, z.motorwayKm, ...UTILITIES.map(u => z.utilities?.[u] ?? ''), z.priceMinPlnM2, z.priceMaxPlnM2, z.ownership]);
-  const csv = '\uFEFF' + [header, ...rows].map(r => r.map(cell).join(';')).join('\r\n') + '\r\n';
-  saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), 'strefy.csv');
+  // The API's field names and values as they are (text columns): the same CSV writer as every table of the portal.
+  downloadCsv({ columns: header.map(x => ({ header: x, kind: 'text' })), rows }, 'strefy');
 });
 
 form.addEventListener('submit', e => { e.preventDefault(); search({ push: true }); });
