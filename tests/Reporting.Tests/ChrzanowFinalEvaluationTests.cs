@@ -291,6 +291,16 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         Assert.StartsWith("Ewaluacja końcowa strategii za lata 2015–2023", doc.PackageProperties.Title);
         Assert.False(string.IsNullOrWhiteSpace(doc.PackageProperties.Creator));
         Assert.Contains("Tabela nr 1. Struktura strategii", main.Document.Body.InnerText);
+        // Headings in Word's own heading styles with outline levels: what the TOC field, the navigation pane and PDF export use.
+        var styles = main.StyleDefinitionsPart!.Styles!.Elements<DocumentFormat.OpenXml.Wordprocessing.Style>().ToDictionary(st => st.StyleId!.Value!);
+        Assert.Equal("heading 1", styles["Heading1"].StyleName!.Val!.Value);
+        Assert.Equal(0, styles["Heading1"].StyleParagraphProperties!.OutlineLevel!.Val!.Value);
+        Assert.Equal(1, styles["Heading2"].StyleParagraphProperties!.OutlineLevel!.Val!.Value);
+        var headings = main.Document.Body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value is "Heading1" or "Heading2").Select(p => p.InnerText).ToList();
+        Assert.Contains(headings, h => h.EndsWith(". Wnioski i rekomendacje"));
+        Assert.Contains(headings, h => h.Contains("Wskaźniki"));
+        Assert.True(headings.Count >= 8, string.Join(" | ", headings));
     }
 
     [Fact]

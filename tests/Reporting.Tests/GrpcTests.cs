@@ -65,6 +65,40 @@ public sealed class GrpcTests(ReportingFixture fixture) : IClassFixture<Reportin
         var html = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, Analyst, Deadline);
         Assert.Contains("Wymiana pieców", html.Content.ToStringUtf8());
         Assert.Equal("raport-roczny-gmina-trzebinia-2022.html", html.Info.FileName); // named as an official files it, not raport-<uuid>
+
+        // The analyst adds a foreword over gRPC: a new version, the files made again with it.
+        Assert.False(seen[^1].Published);
+        var edited = await _client.EditDraftAsync(new Proto.EditDraftRequest { Id = job.Id, Foreword = "Przedmowa przesłana przez gRPC.", ExpectedVersion = 0 }, Analyst, Deadline);
+        Assert.Equal(1, edited.Version);
+        Assert.Equal("Przedmowa przesłana przez gRPC.", edited.Foreword);
+        Assert.False(edited.HasConclusions); // not given: the conclusions stay those derived from the data
+        var stale = await Assert.ThrowsAsync<RpcException>(() =>
+            _client.EditDraftAsync(new Proto.EditDraftRequest { Id = job.Id, Foreword = "Nadpisuję", ExpectedVersion = 0 }, Analyst, Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.Aborted, stale.StatusCode);
+        using (var call = _client.WatchReport(new Proto.GetReportRequest { Id = job.Id }, Analyst, Deadline))
+            while (await call.ResponseStream.MoveNext()) seen.Add(call.ResponseStream.Current);
+        Assert.Equal("succeeded", seen[^1].State);
+        html = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, Analyst, Deadline);
+        Assert.Contains("Przedmowa przesłana przez gRPC.", html.Content.ToStringUtf8());
+        var edits = await _client.ListReportEditsAsync(new Proto.GetReportRequest { Id = job.Id }, Analyst, Deadline);
+        Assert.Equal([1], edits.Edits.Select(e => e.Version).ToArray());
+        Assert.Equal("analityk", edits.Edits[0].EditedBy);
+        var noHistory = await Assert.ThrowsAsync<RpcException>(() => _client.ListReportEditsAsync(new Proto.GetReportRequest { Id = job.Id }, deadline: Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, noHistory.StatusCode);
+
+        // A coordinator may not publish; the analyst does, and then the public gets the files and nobody may edit.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _client.PublishReportAsync(new Proto.PublishReportRequest { Id = job.Id, ExpectedVersion = 1 },
+            TestIdentity.Headers(PlatformRoles.Coordinator, "1203", "koordynator"), Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        var published = await _client.PublishReportAsync(new Proto.PublishReportRequest { Id = job.Id, ExpectedVersion = 1 }, Analyst, Deadline);
+        Assert.True(published.Published);
+        Assert.NotNull(published.PublishedAt);
+        var open = await _client.GetArtifactAsync(new Proto.GetArtifactRequest { Id = job.Id, Format = "html" }, deadline: Deadline);
+        Assert.Contains("Przedmowa przesłana przez gRPC.", open.Content.ToStringUtf8());
+        var frozen = await Assert.ThrowsAsync<RpcException>(() =>
+            _client.EditDraftAsync(new Proto.EditDraftRequest { Id = job.Id, Conclusions = "Po publikacji", ExpectedVersion = 1 }, Analyst, Deadline).ResponseAsync);
+        Assert.Equal(StatusCode.Aborted, frozen.StatusCode);
+        Assert.Contains("opublikowano", frozen.Status.Detail);
     }
 
     [Fact]

@@ -94,6 +94,32 @@ public sealed class ReportLifecycleTests(ReportingFixture fixture) : IClassFixtu
         Assert.Contains(id.ToString(), await analyst.GetStringAsync("/api/v1/reports?pageSize=200"));
     }
 
+    [Fact]
+    public async Task The_shared_pdf_browser_killed_between_reports_is_started_again()
+    {
+        var strategyId = await StrategyAsync();
+        var client = new ReportClient(fixture);
+        var first = (await client.StartAsync(new { kind = "yearly-monitoring", strategyId, year = 2022 })).GetProperty("id").GetString()!;
+        Assert.Equal("succeeded", (await client.WaitAsync(first)).GetProperty("state").GetString());
+        // The service keeps one headless Chromium; kill this host's one (by its profile directory) as the OOM killer would.
+        var profile = fixture.Host.Services.GetRequiredService<Reporting.Api.Rendering.ChromiumBrowser>().ProfileDirectory;
+        Assert.NotNull(profile);
+        var killed = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            string cmdline;
+            try { cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")); } catch (IOException) { continue; }
+            if (!cmdline.Contains(profile)) continue;
+            try { System.Diagnostics.Process.GetProcessById(int.Parse(Path.GetFileName(dir))).Kill(); killed++; } catch (ArgumentException) { } catch (InvalidOperationException) { }
+        }
+        Assert.True(killed > 0, "the first report's PDF was printed by a long-lived Chromium");
+
+        var second = (await client.StartAsync(new { kind = "yearly-monitoring", strategyId, year = 2022 })).GetProperty("id").GetString()!;
+        var job = await client.WaitAsync(second);
+        Assert.Equal("succeeded", job.GetProperty("state").GetString());
+        Assert.Contains("Strona 1 z", await PdfText.ExtractAsync(await client.ContentAsync(second, "pdf")));
+    }
+
     private async Task<Guid> StrategyAsync()
     {
         var strategyId = Guid.NewGuid();

@@ -7,7 +7,7 @@ namespace Reporting.Api.Application;
 
 /// <summary>
 /// A report's life after it is generated: an analyst adds a foreword and edits the conclusions of the draft (each edit
-/// a version; the files are made again with it), then publishes it, which freezes it. The one code path behind REST.
+/// a version; the files are made again with it), then publishes it, which freezes it. The one code path behind REST and gRPC.
 /// </summary>
 public sealed class ReportDrafts(ReportingDbContext db, JobSignal signal, TimeProvider clock, CurrentCaller caller)
 {

@@ -47,6 +47,7 @@ public static class Extensions
         services.AddSingleton<IReportRenderer, CsvRenderer>();
         services.AddSingleton<IReportRenderer, XlsxRenderer>();
         services.AddSingleton<IReportRenderer, DocxRenderer>();
+        services.AddSingleton<ChromiumBrowser>();
         services.AddSingleton<IReportRenderer, PdfRenderer>();
         services.AddHostedService<ReportWorker>();
         services.AddSourceClients();

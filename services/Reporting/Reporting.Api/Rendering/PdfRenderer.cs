@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PuppeteerSharp;
 using Reporting.Api.Domain;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Outline;
@@ -15,25 +15,41 @@ public sealed class PdfOptions
 /// <summary>
 /// Prints the HTML rendering with headless Chromium, so the PDF is the HTML as printed (same content, same fonts with
 /// Polish glyphs, the page boxes' running header and "Strona X z Y"), tagged and with bookmarks from the headings.
-/// Two passes: the first print's bookmarks give each heading's page, the second prints them in the table of contents
-/// (the contents take the same room in both, so no page moves). Each run gets its own profile directory, removed after.
+/// Two passes in one tab of the shared browser: the first print's bookmarks give each heading's page, the second prints
+/// them in the table of contents (the contents take the same room in both, so no page moves).
 /// </summary>
-public sealed class PdfRenderer(IOptions<PdfOptions> options) : IReportRenderer
+public sealed class PdfRenderer(ChromiumBrowser chromium, IOptions<PdfOptions> options) : IReportRenderer
 {
     public string Format => "pdf";
     public string ContentType => "application/pdf";
 
+    private static readonly PuppeteerSharp.PdfOptions Print = new()
+    {
+        PreferCSSPageSize = true, // the report's @page: A4 landscape, its margins and margin boxes
+        PrintBackground = true,
+        DisplayHeaderFooter = false,
+        Tagged = true,
+        Outline = true,
+    };
+
     public async Task<byte[]> RenderAsync(Report report, CancellationToken ct)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.Timeout);
         var dir = Directory.CreateTempSubdirectory("report-pdf-");
+        var page = await chromium.NewPageAsync(timeout.Token);
         try
         {
-            var draft = await PrintAsync(dir, HtmlRenderer.Render(report), ct);
-            var pages = HeadingPages(draft, HtmlRenderer.Contents(report).Count);
-            return await PrintAsync(dir, HtmlRenderer.Render(report, pages), ct);
+            var pages = HeadingPages(await PrintAsync(page, dir, HtmlRenderer.Render(report), timeout.Token), HtmlRenderer.Contents(report).Count);
+            return await PrintAsync(page, dir, HtmlRenderer.Render(report, pages), timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"Chromium did not finish printing the PDF within {options.Value.Timeout.TotalSeconds:0} s.");
         }
         finally
         {
+            try { await page.CloseAsync(); } catch (Exception) { /* the browser went away with it */ }
             try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
@@ -57,37 +73,18 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options) : IReportRenderer
         return pages.Count >= headings ? pages.Skip(pages.Count - headings).ToList() : [];
     }
 
-    private async Task<byte[]> PrintAsync(DirectoryInfo dir, string html, CancellationToken ct)
+    /// <summary>
+    /// The HTML goes to Chromium as a file and the PDF comes back as a stream: a large report (1,000 directions) would
+    /// otherwise cross the DevTools socket as one JSON string each way, several copies of it in memory at once.
+    /// </summary>
+    private static async Task<byte[]> PrintAsync(IPage page, DirectoryInfo dir, string html, CancellationToken ct)
     {
-        var htmlFile = Path.Combine(dir.FullName, "report.html");
-        var pdf = Path.Combine(dir.FullName, "report.pdf");
-        File.Delete(pdf);
-        await File.WriteAllTextAsync(htmlFile, html, ct);
-        var psi = new ProcessStartInfo(options.Value.ChromiumPath)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--no-first-run", "--no-pdf-header-footer", "--generate-pdf-document-outline", "--export-tagged-pdf",
-                     $"--user-data-dir={Path.Combine(dir.FullName, "profile")}", $"--print-to-pdf={pdf}", new Uri(htmlFile).AbsoluteUri])
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Chromium did not start.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Value.Timeout);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"Chromium did not finish printing the PDF within {options.Value.Timeout.TotalSeconds:0} s.");
-        }
-        if (!File.Exists(pdf) || new FileInfo(pdf).Length == 0)
-            throw new InvalidOperationException($"Chromium exited with {process.ExitCode} and no PDF: {Tail(await stderr)}");
-        return await File.ReadAllBytesAsync(pdf, ct);
+        var file = Path.Combine(dir.FullName, "report.html");
+        await File.WriteAllTextAsync(file, html, ct);
+        await page.GoToAsync(new Uri(file).AbsoluteUri, WaitUntilNavigation.Load).WaitAsync(ct);
+        await using var pdf = await page.PdfStreamAsync(Print).WaitAsync(ct);
+        using var copy = new MemoryStream();
+        await pdf.CopyToAsync(copy, ct);
+        return copy.ToArray();
     }
-
-    private static string Tail(string s) => s.Length > 500 ? s[^500..] : s;
 }

@@ -16,7 +16,20 @@ public static class GrpcMappers
             Error = forReportMakers ? j.Error ?? "" : "", CreatedAt = Timestamp.FromDateTimeOffset(j.CreatedAt),
         };
         if (j.FinishedAt is { } f) p.FinishedAt = Timestamp.FromDateTimeOffset(f);
+        p.Published = j.IsPublished;
+        p.Version = j.EditVersion;
+        if (j.PublishedAt is { } published) p.PublishedAt = Timestamp.FromDateTimeOffset(published);
+        if (j.Foreword is { } foreword) p.Foreword = foreword;
+        if (j.Conclusions is { } conclusions) p.Conclusions = conclusions;
         p.Artifacts.AddRange(j.Artifacts.Select(ToProto));
+        return p;
+    }
+
+    public static Proto.ReportEdit ToProto(ReportEdit e)
+    {
+        var p = new Proto.ReportEdit { Version = e.Version, EditedBy = e.EditedBy, EditedAt = Timestamp.FromDateTimeOffset(e.EditedAt) };
+        if (e.Foreword is { } foreword) p.Foreword = foreword;
+        if (e.Conclusions is { } conclusions) p.Conclusions = conclusions;
         return p;
     }
 

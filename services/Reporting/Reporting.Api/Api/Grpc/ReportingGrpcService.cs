@@ -11,7 +11,7 @@ namespace Reporting.Api.Api.Grpc;
 /// platform.reporting.v1.ReportingService: a thin shell over <see cref="ReportJobs"/>, the same use cases REST calls.
 /// Bad input, refusals and "not found" become statuses in the shared ApplicationErrorInterceptor.
 /// </summary>
-public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebuild) : Proto.ReportingService.ReportingServiceBase
+public sealed class ReportingGrpcService(ReportJobs jobs, ReportDrafts drafts, ReadModelRebuild rebuild) : Proto.ReportingService.ReportingServiceBase
 {
     public override async Task<Proto.ReportJob> StartReport(Proto.StartReportRequest r, ServerCallContext c)
     {
@@ -63,6 +63,24 @@ public sealed class ReportingGrpcService(ReportJobs jobs, ReadModelRebuild rebui
         var info = GrpcMappers.ToProto(a);
         info.FileName = fileName;
         return new Proto.Artifact { Info = info, Content = ByteString.CopyFrom(a.Content) };
+    }
+
+    public override async Task<Proto.ReportJob> EditDraft(Proto.EditDraftRequest r, ServerCallContext c) =>
+        GrpcMappers.ToProto(await drafts.EditAsync(Identifiers.Parse(r.Id, "id"), r.HasForeword ? r.Foreword : null,
+            r.HasConclusions ? r.Conclusions : null, r.ExpectedVersion, c.CancellationToken));
+
+    public override async Task<Proto.ReportJob> PublishReport(Proto.PublishReportRequest r, ServerCallContext c)
+    {
+        var job = await drafts.PublishAsync(Identifiers.Parse(r.Id, "id"), r.ExpectedVersion, c.CancellationToken);
+        return GrpcMappers.ToProto(await Find(job.Id.ToString(), c.CancellationToken));
+    }
+
+    public override async Task<Proto.ListReportEditsResponse> ListReportEdits(Proto.GetReportRequest r, ServerCallContext c)
+    {
+        var job = await Find(r.Id, c.CancellationToken);
+        // As REST: the versions are the report makers' working papers.
+        if (!jobs.SeesDrafts) throw new NotFoundException($"Nie ma raportu {job.Id}.");
+        return new Proto.ListReportEditsResponse { Edits = { (await drafts.HistoryAsync(job.Id, c.CancellationToken)).Select(GrpcMappers.ToProto) } };
     }
 
     public override async Task<Proto.RebuildReadModelResponse> RebuildReadModel(Proto.RebuildReadModelRequest r, ServerCallContext c)
