@@ -156,6 +156,10 @@ public sealed class ChrzanowFinalEvaluationTests(ReportingFixture fixture) : ICl
         Assert.True(sheets.Count > 5, $"{sheets.Count} sheets");
         var structure = (WorksheetPart)workbook.GetPartById(sheets[1].Id!);
         Assert.StartsWith("Tabela nr 1. Struktura strategii", structure.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().First().InnerText);
+        // Sheets named so an official finds the table from the tabs: its number and caption, within Excel's 31 characters.
+        Assert.Equal("1 Struktura strategii obszary", sheets[1].Name?.Value);
+        Assert.Contains(sheets, s => s.Name!.Value!.EndsWith(" Wskaźniki wartość bazowa"));
+        Assert.All(sheets, s => Assert.True(s.Name!.Value!.Length <= 31, s.Name.Value));
     }
 
     [Fact]

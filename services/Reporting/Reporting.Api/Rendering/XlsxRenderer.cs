@@ -8,7 +8,7 @@ namespace Reporting.Api.Rendering;
 
 /// <summary>
 /// The report's data as an Excel workbook: the direction table (the CSV's columns) with a bold, shaded, frozen and
-/// filtered header, wrapped text and fitted widths, then one sheet per numbered table of the report ("Tabela 1" …)
+/// filtered header, wrapped text and fitted widths, then one sheet per numbered table of the report, named by its number and caption ("1 Struktura strategii" …)
 /// with its caption above it. Inline strings, so no shared-string table has to be kept consistent.
 /// </summary>
 public sealed class XlsxRenderer : IReportRenderer
@@ -38,7 +38,7 @@ public sealed class XlsxRenderer : IReportRenderer
             AddSheet(workbook, sheets, names, "Kierunki interwencji", null, CsvRenderer.Header, directions, filter: true);
             var n = 0;
             foreach (var table in report.Sections.SelectMany(s => s.Blocks).OfType<DomainTable>())
-                AddSheet(workbook, sheets, names, $"Tabela {++n}", table.Caption, table.Header, table.Rows, filter: false);
+                AddSheet(workbook, sheets, names, SheetName(++n, table.Caption), table.Caption, table.Header, table.Rows, filter: false);
             workbook.Workbook.Append(names);
             workbook.Workbook.Save();
         }
@@ -143,5 +143,18 @@ public sealed class XlsxRenderer : IReportRenderer
         var s = "";
         for (; n > 0; n = (n - 1) / 26) s = (char)('A' + (n - 1) % 26) + s;
         return s;
+    }
+
+    /// <summary>"Tabela nr 7. Wskaźniki: …" → "7 Wskaźniki" : Excel allows 31 characters and no []:*?/\ in a sheet name.</summary>
+    public static string SheetName(int number, string? caption)
+    {
+        var text = caption ?? "";
+        var dot = text.IndexOf(". ", StringComparison.Ordinal);
+        if (text.StartsWith("Tabela nr ", StringComparison.Ordinal) && dot > 0) text = text[(dot + 2)..];
+        text = new string(text.Where(c => !"[]:*?/\\'".Contains(c)).ToArray()).Trim();
+        var name = $"{number} {text}";
+        if (name.Length <= 31) return name;
+        var cut = name.LastIndexOf(' ', 31); // whole words only
+        return name[..(cut > 2 ? cut : 31)].TrimEnd(' ', '–', '-', ',');
     }
 }
