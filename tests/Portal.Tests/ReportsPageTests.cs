@@ -9,7 +9,7 @@ public sealed class ReportsPageTests(PortalFixture portal)
     [Fact]
     public async Task A_final_evaluation_runs_with_a_progress_bar_opens_in_the_page_and_downloads_as_docx()
     {
-        await using var tab = await PortalPage.OpenAsync(portal, portal.Token("COORDINATOR_TOKEN"));
+        await using var tab = await PortalPage.OpenAsync(portal, portal.Token("ANALYST_TOKEN"));
         var page = tab.Page;
         await tab.GotoAsync("/reports.html");
 
@@ -87,6 +87,18 @@ public sealed class ReportsPageTests(PortalFixture portal)
         Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync($"api/v1/reports/{id}")).StatusCode);
         Assert.Contains(foreword, await anonymous.GetStringAsync($"api/v1/reports/{id}/content.html"));
         await tab.ScreenshotAsync("reports-published");
+        tab.AssertClean();
+    }
+
+    [Fact]
+    public async Task A_coordinator_reads_reports_but_is_told_analysts_make_them()
+    {
+        await using var tab = await PortalPage.OpenAsync(portal, portal.Token("COORDINATOR_TOKEN"));
+        var page = tab.Page;
+        await tab.GotoAsync("/reports.html");
+        Assert.True(await page.Locator("#r-start").IsHiddenAsync());
+        Assert.Contains("analitycy", await page.TextContentAsync("#r-signin-note"));
+        Assert.True(await page.Locator("#r-signin-note").IsVisibleAsync());
         tab.AssertClean();
     }
 }

@@ -331,7 +331,7 @@ export const dictionary = {
   'reports.from': { pl: 'Od roku', en: 'From year' },
   'reports.to': { pl: 'Do roku', en: 'To year' },
   'reports.start': { pl: 'Przygotuj raport', en: 'Make the report' },
-  'reports.signInNote': { pl: 'Do przygotowania raportu może być potrzebne zalogowanie.', en: 'Making a report may need you to sign in.' },
+  'reports.signInNote': { pl: 'Raporty przygotowują analitycy, dla strategii swojego obszaru: zaloguj się jako analityk. Opublikowane raporty są dostępne poniżej dla wszystkich.', en: 'Reports are made by analysts, for the strategies of their territory: sign in as an analyst. Published reports are listed below for everyone.' },
   'reports.job': { pl: 'Raport', en: 'Report' },
   'reports.progress': { pl: 'Postęp przygotowania', en: 'Progress' },
   'reports.preview': { pl: 'Podgląd raportu', en: 'Report preview' },

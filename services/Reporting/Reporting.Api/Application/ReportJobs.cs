@@ -9,10 +9,12 @@ namespace Reporting.Api.Application;
 /// <summary>Starting, reading and listing report jobs; the one code path behind REST and gRPC.</summary>
 public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProvider clock, CurrentCaller caller)
 {
+    private const string What = "tworzyć raportów";
+
     public async Task<ReportJob> StartAsync(StartReportRequest request, CancellationToken ct)
     {
-        // Reading published reports is public; producing one is work for analysts and strategy coordinators.
-        caller.DemandRole("tworzyć raportów", PlatformRoles.Analyst, PlatformRoles.Coordinator);
+        // Reading published reports is public; producing one is analysts' work, for strategies owned within their territory.
+        caller.DemandRole(What, PlatformRoles.Analyst);
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = [message];
 
@@ -49,6 +51,7 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
             else if (strategy.Archived) Error("strategyId", "Strategia jest w archiwum katalogu: nowych raportów się dla niej nie przygotowuje (wcześniejsze pozostają dostępne).");
             else
             {
+                caller.DemandWrite(strategy.OwnerUnits, What, PlatformRoles.Analyst);
                 var field = request.Kind == ReportKinds.YearlyMonitoring ? "year" : "from";
                 if (from < strategy.PeriodFrom || from > strategy.PeriodTo)
                     Error(field, $"Rok {from} jest poza okresem strategii {strategy.PeriodFrom}–{strategy.PeriodTo}.");
@@ -84,7 +87,18 @@ public sealed class ReportJobs(ReportingDbContext db, JobSignal signal, TimeProv
     /// </summary>
     public bool SeesDrafts => caller.IsServiceItself || caller.Caller.Roles.Any(r => r is PlatformRoles.Analyst or PlatformRoles.Coordinator or PlatformRoles.Admin);
 
-    private IQueryable<ReportJob> Visible() => SeesDrafts ? db.Jobs.AsNoTracking() : db.Jobs.AsNoTracking().Where(j => j.PublishedAt != null);
+    /// <summary>
+    /// Published reports for everyone; besides them, report makers see the drafts and failed jobs of strategies owned
+    /// (in part) within their territory: a gmina's analyst does not read another gmina's working papers.
+    /// </summary>
+    private IQueryable<ReportJob> Visible()
+    {
+        var jobs = db.Jobs.AsNoTracking();
+        if (caller.IsServiceItself || caller.Caller.IsAdmin) return jobs;
+        if (!SeesDrafts || caller.Caller.Territory is not { Length: > 0 } territory) return jobs.Where(j => j.PublishedAt != null);
+        return jobs.Where(j => j.PublishedAt != null
+            || db.Strategies.Any(s => s.Id == j.StrategyId && s.OwnerUnits.Any(u => u.StartsWith(territory))));
+    }
 
     public async Task<ReportJob?> GetAsync(Guid id, CancellationToken ct)
     {

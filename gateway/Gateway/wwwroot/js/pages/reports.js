@@ -12,7 +12,10 @@ let strategies = [];
 let pollTimer = null;
 let watched = null;
 
-document.getElementById('r-signin-note').hidden = !!user;
+// Reports are made by analysts (for strategies of their territory); others read the published ones.
+const makesReports = ['analyst', 'admin'].includes(user?.role);
+document.getElementById('r-signin-note').hidden = makesReports;
+document.getElementById('r-start').hidden = !makesReports;
 
 function fillYears(select, strategy, value) {
   select.replaceChildren();
