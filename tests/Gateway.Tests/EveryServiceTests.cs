@@ -61,7 +61,8 @@ public sealed class EveryServiceTests(GatewayFixture fixture) : IClassFixture<Ga
 
     private static JsonObject Zone(string name, string gmina)
     {
-        const double lon = 19.46, lat = 50.16, d = 0.001;
+        // About 214 m × 234 m: the 5 ha declared below (the zones service checks the boundary against it).
+        const double lon = 19.46, lat = 50.16, dLon = 0.003, dLat = 0.0021;
         return new JsonObject
         {
             ["name"] = name, ["gminaTeryt"] = gmina, ["kind"] = "sag", ["state"] = "operating",
@@ -71,7 +72,7 @@ public sealed class EveryServiceTests(GatewayFixture fixture) : IClassFixture<Ga
             {
                 ["type"] = "Polygon",
                 ["coordinates"] = new JsonArray(new JsonArray(
-                    new JsonArray(lon, lat), new JsonArray(lon + d, lat), new JsonArray(lon + d, lat + d), new JsonArray(lon, lat + d), new JsonArray(lon, lat))),
+                    new JsonArray(lon, lat), new JsonArray(lon + dLon, lat), new JsonArray(lon + dLon, lat + dLat), new JsonArray(lon, lat + dLat), new JsonArray(lon, lat))),
             },
         };
     }

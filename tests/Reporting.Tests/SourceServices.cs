@@ -98,7 +98,9 @@ public static class SourceServices
 
     private static JsonObject ZoneBody(string name, string gmina, double lon, double lat, double total, double available)
     {
-        double dLat = 0.0015, dLon = 0.0023;
+        // A square of the declared area (the zones service refuses a boundary that disagrees with it).
+        var half = Math.Sqrt(total * 10_000) / 2;
+        double dLat = half / 111_320, dLon = half / (111_320 * Math.Cos(lat * Math.PI / 180));
         var ring = new JsonArray(P(lon - dLon, lat - dLat), P(lon + dLon, lat - dLat), P(lon + dLon, lat + dLat), P(lon - dLon, lat + dLat), P(lon - dLon, lat - dLat));
         return new JsonObject
         {

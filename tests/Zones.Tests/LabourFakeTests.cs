@@ -62,7 +62,7 @@ public sealed class SlowLabourTests(SlowLabourFixture fixture) : IClassFixture<S
     {
         using var client = fixture.Client();
         var started = DateTime.UtcNow;
-        var created = await PostZoneAsync(client, Zone("Strefa przy wolnym rynku pracy", Rect.Around(19.45, 50.15, 300)));
+        var created = await PostZoneAsync(client, Zone("Strefa przy wolnym rynku pracy", Rect.Around(19.45, 50.15, 400)));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(8), $"took {DateTime.UtcNow - started}");
         var unemployment = created.GetProperty("unemployment");
         Assert.Equal(JsonValueKind.Null, unemployment.GetProperty("ratePercent").ValueKind);
@@ -86,7 +86,7 @@ public sealed class NoFigureLabourTests(NoFigureLabourFixture fixture) : IClassF
     public async Task A_powiat_labour_knows_nothing_about_has_no_rate_and_zones_asks_as_itself()
     {
         using var client = fixture.Client();
-        var created = await PostZoneAsync(client, Zone("Strefa bez danych o bezrobociu", Rect.Around(19.45, 50.15, 300)));
+        var created = await PostZoneAsync(client, Zone("Strefa bez danych o bezrobociu", Rect.Around(19.45, 50.15, 400)));
         var unemployment = created.GetProperty("unemployment");
         Assert.Equal(JsonValueKind.Null, unemployment.GetProperty("ratePercent").ValueKind);
         Assert.Equal("Usługa rynku pracy nie zna stopy bezrobocia dla powiatu 1203.", unemployment.GetProperty("reason").GetString());

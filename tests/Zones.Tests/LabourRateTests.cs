@@ -73,7 +73,7 @@ public sealed class LabourRateTests(WithLabourFixture fixture) : IClassFixture<W
     public async Task Zone_details_show_the_powiat_unemployment_rate_from_the_labour_service()
     {
         using var client = fixture.Client();
-        var created = await PostZoneAsync(client, Zone("Strefa z bezrobociem", Rect.Around(19.45, 50.15, 300)));
+        var created = await PostZoneAsync(client, Zone("Strefa z bezrobociem", Rect.Around(19.45, 50.15, 400)));
         var unemployment = created.GetProperty("unemployment");
         Assert.True(unemployment.GetProperty("ratePercent").ValueKind == JsonValueKind.Number, unemployment.ToString());
         // labour's demo figures: powiat chrzanowski, the latest month December 2023, 6.2%.
@@ -97,7 +97,7 @@ public sealed class LabourDownTests(LabourDownFixture fixture) : IClassFixture<L
     {
         using var client = fixture.Client();
         var started = DateTime.UtcNow;
-        var created = await PostZoneAsync(client, Zone("Strefa bez rynku pracy", Rect.Around(19.45, 50.15, 300)));
+        var created = await PostZoneAsync(client, Zone("Strefa bez rynku pracy", Rect.Around(19.45, 50.15, 400)));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
         var unemployment = created.GetProperty("unemployment");
         Assert.Equal(JsonValueKind.Null, unemployment.GetProperty("ratePercent").ValueKind);

@@ -17,7 +17,7 @@ public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
     {
         async Task<HttpStatusCode> Post(HttpClient client, string name, string gmina, double lon)
         {
-            using var response = await client.PostAsJsonAsync("api/v1/zones", Zone(name, Rect.Around(lon, 50.13, 200), gmina));
+            using var response = await client.PostAsJsonAsync("api/v1/zones", Zone(name, Rect.Around(lon, 50.13, 400), gmina));
             return response.StatusCode;
         }
         using var trzebinia = fixture.Client(territory: Trzebinia);
@@ -35,7 +35,7 @@ public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
             .Single(z => z.GetProperty("name").GetString() == "Własna strefa");
         var id = own.GetProperty("id").GetGuid();
         // Moving the zone to a gmina outside the territory is refused as well.
-        using (var moved = await trzebinia.PutAsJsonAsync($"api/v1/zones/{id}", Zone("Własna strefa", Rect.Around(19.46, 50.13, 200), Chrzanow)))
+        using (var moved = await trzebinia.PutAsJsonAsync($"api/v1/zones/{id}", Zone("Własna strefa", Rect.Around(19.46, 50.13, 400), Chrzanow)))
             Assert.Equal(HttpStatusCode.Forbidden, moved.StatusCode);
 
         var input = new Proto.ZoneInput
@@ -62,7 +62,7 @@ public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
     {
         using var client = fixture.Client();
         var rect = Rect.Around(19.50, 50.19, 600);
-        var zone = (await PostZoneAsync(client, Zone("Strefa gRPC działek", rect))).GetProperty("zone").GetProperty("id").GetString()!;
+        var zone = (await PostZoneAsync(client, Zone("Strefa gRPC działek", rect, total: 36))).GetProperty("zone").GetProperty("id").GetString()!;
         var inside = new Rect(rect.MaxLon - 0.002, rect.MaxLat - 0.002, rect.MaxLon - 0.001, rect.MaxLat - 0.001);
         var plot = await fixture.GrpcClient.AddPlotAsync(new Proto.AddPlotRequest
         {
@@ -96,7 +96,7 @@ public sealed class RulesTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
 
         // Shrinking the zone to its south-west half would leave plot 7/1 outside.
         var half = new Rect(rect.MinLon, rect.MinLat, (rect.MinLon + rect.MaxLon) / 2, (rect.MinLat + rect.MaxLat) / 2);
-        using var refused = await client.PutAsJsonAsync($"api/v1/zones/{zone}", Zone("Strefa gRPC działek", half));
+        using var refused = await client.PutAsJsonAsync($"api/v1/zones/{zone}", Zone("Strefa gRPC działek", half, total: 9, available: 9));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("7/1", await refused.Content.ReadAsStringAsync());
         var details = await GetJsonAsync(client, $"api/v1/zones/{zone}");

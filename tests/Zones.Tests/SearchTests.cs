@@ -30,7 +30,8 @@ public sealed class SearchTests(ZonesFixture fixture) : IClassFixture<ZonesFixtu
         ["C"] = Rect.CornerAt(PLon, PLat, 315, 2000, Side),
         ["D"] = Rect.CornerAt(PLon, PLat, 135, 3000, Side),
         ["E"] = Rect.CornerAt(PLon, PLat, 45, 1000, Side),
-        ["G"] = Rect.Around(Geodesy.Destination(PLon, PLat, 0, 30_000).Lon, Geodesy.Destination(PLon, PLat, 0, 30_000).Lat, Side),
+        // G declares 40 ha, so its square is that large (a boundary must match its declared area within a factor 1.5).
+        ["G"] = Rect.Around(Geodesy.Destination(PLon, PLat, 0, 30_000).Lon, Geodesy.Destination(PLon, PLat, 0, 30_000).Lat, 640),
     };
 
     private readonly Dictionary<string, Guid> _ids = [];

@@ -41,7 +41,7 @@ public sealed class TerritoryTests(ZonesFixture fixture) : IClassFixture<ZonesFi
     public async Task A_zone_in_Skawina_registered_by_an_admin_is_found_by_powiat_krakowski_and_malopolska_not_by_powiat_chrzanowski()
     {
         using var admin = fixture.Client(territory: "", role: PlatformRoles.Admin);
-        var created = await PostZoneAsync(admin, Zone("Strefa Skawina Zachód", Rect.Around(19.80, 49.97, 300), Skawina));
+        var created = await PostZoneAsync(admin, Zone("Strefa Skawina Zachód", Rect.Around(19.80, 49.97, 400), Skawina));
         var zone = created.GetProperty("zone");
         Assert.Equal("Skawina", zone.GetProperty("gmina").GetProperty("name").GetString());
         Assert.Equal("1206", zone.GetProperty("powiat").GetProperty("teryt").GetString());
@@ -84,7 +84,7 @@ public sealed class TerritoryTests(ZonesFixture fixture) : IClassFixture<ZonesFi
     {
         var before = await CountZonesAsync();
         using var admin = fixture.Client(territory: "", role: PlatformRoles.Admin);
-        using var response = await admin.PostAsJsonAsync("api/v1/zones", Zone("Strefa poza rejestrem " + gmina, Rect.Around(19.81, 49.98, 200), gmina));
+        using var response = await admin.PostAsJsonAsync("api/v1/zones", Zone("Strefa poza rejestrem " + gmina, Rect.Around(19.81, 49.98, 400), gmina));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("gminaTeryt", out var messages), errors.ToString());
@@ -165,17 +165,17 @@ public sealed class RegisterCopyTests(ZonesFixture fixture) : IClassFixture<Zone
     public async Task A_newer_version_replaces_the_copy_and_the_same_version_again_changes_nothing()
     {
         using var admin = fixture.Client(territory: "", role: PlatformRoles.Admin);
-        var zone = (await PostZoneAsync(admin, Zone("Strefa Skawina Wschód", Rect.Around(19.86, 49.98, 300), Skawina)))
+        var zone = (await PostZoneAsync(admin, Zone("Strefa Skawina Wschód", Rect.Around(19.86, 49.98, 400), Skawina)))
             .GetProperty("zone").GetProperty("id").GetGuid();
         Assert.Equal("Skawina", await SkawinaZoneGminaNameAsync(zone));
-        using (var refused = await admin.PostAsJsonAsync("api/v1/zones", Zone("Strefa w nowej gminie", Rect.Around(19.90, 50.00, 300), NewGmina)))
+        using (var refused = await admin.PostAsJsonAsync("api/v1/zones", Zone("Strefa w nowej gminie", Rect.Around(19.90, 50.00, 400), NewGmina)))
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 
         await PublishAsync(Version(2, "Skawina Zdrój"), Guid.NewGuid());
         await Eventually.AssertAsync(async () => await ScalarAsync<int>("SELECT version FROM register_state") == 2,
             TimeSpan.FromSeconds(30), "the copy at version 2");
         Assert.Equal("Skawina Zdrój", await SkawinaZoneGminaNameAsync(zone));
-        var created = await PostZoneAsync(admin, Zone("Strefa w nowej gminie", Rect.Around(19.90, 50.00, 300), NewGmina));
+        var created = await PostZoneAsync(admin, Zone("Strefa w nowej gminie", Rect.Around(19.90, 50.00, 400), NewGmina));
         Assert.Equal("Gmina Próbna", created.GetProperty("zone").GetProperty("gmina").GetProperty("name").GetString());
         var units = await ScalarAsync<long>("SELECT count(*) FROM register_units");
 

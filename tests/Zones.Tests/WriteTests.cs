@@ -78,7 +78,7 @@ public sealed class WriteTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
 
     private static JsonObject Bad(string @case)
     {
-        var body = Zone("Zła strefa " + @case, Rect.Around(19.45, 50.15, 300));
+        var body = Zone("Zła strefa " + @case, Rect.Around(19.45, 50.15, 400));
         JsonArray Ring(params double[][] points) => new(new JsonArray(points.Select(p => (JsonNode)Rect.Pos(p[0], p[1])).ToArray()));
         JsonObject Polygon(params double[][] points) => new() { ["type"] = "Polygon", ["coordinates"] = Ring(points) };
         switch (@case)
@@ -88,7 +88,7 @@ public sealed class WriteTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
             case "three-points": body["boundary"] = Polygon([19.45, 50.15], [19.46, 50.15], [19.45, 50.15]); break;
             case "out-of-range": body["boundary"] = Polygon([19.45, 50.15], [200, 50.15], [19.46, 50.16], [19.45, 50.15]); break;
             case "outside-poland": body["boundary"] = Polygon([13.40, 52.52], [13.41, 52.52], [13.41, 52.53], [13.40, 52.52]); break;
-            case "available-above-total": body["totalAreaHa"] = 10; body["availableAreaHa"] = 12; break;
+            case "available-above-total": body["totalAreaHa"] = 16; body["availableAreaHa"] = 18; break;
             case "unknown-gmina": body["gminaTeryt"] = "1203999"; break;
             case "unknown-kind": body["kind"] = "airport"; break;
             case "bad-utility": body["utilities"] = new JsonObject { ["water"] = "maybe" }; break;
@@ -211,7 +211,7 @@ public sealed class WriteTests(ZonesFixture fixture) : IClassFixture<ZonesFixtur
     public async Task Plots_outside_their_zone_or_duplicated_are_refused()
     {
         using var client = fixture.Client();
-        var rect = Rect.Around(19.49, 50.18, 300);
+        var rect = Rect.Around(19.49, 50.18, 400);
         var id = (await PostZoneAsync(client, Zone("Strefa działek", rect))).GetProperty("zone").GetProperty("id").GetGuid();
         var plotsBefore = await CountAsync("plots");
 

@@ -4,7 +4,7 @@ namespace EndToEnd.Tests.Fuzz;
 public static class Samples
 {
     public const string Zone = """
-        {"name":"Strefa E2E","gminaTeryt":"1203053","kind":"industrial","state":"available","totalAreaHa":10.5,"availableAreaHa":5,
+        {"name":"Strefa E2E","gminaTeryt":"1203053","kind":"industrial","state":"available","totalAreaHa":39.6,"availableAreaHa":5,
          "yearEstablished":2010,"psiEligible":false,"utilities":{"water":"available","gas":"planned"},"railwaySiding":false,"ownership":"gmina",
          "priceMinPlnM2":50,"priceMaxPlnM2":80,"contact":{"name":"Urząd","email":"strefy@example.pl"},"description":"opis",
          "boundary":{"type":"Polygon","coordinates":[[[19.40,50.10],[19.41,50.10],[19.41,50.11],[19.40,50.10]]]},"approximateBoundary":false}

@@ -1,6 +1,7 @@
 using Platform.Messaging.Outbox;
 using Platform.Territory;
 using Platform.Territory.Persistence;
+using Zones.Api.Domain;
 using Zones.Api.Persistence;
 
 namespace Zones.Api.Application;
@@ -63,7 +64,30 @@ public sealed class ZoneCommands(ZonesDbContext db, ZoneStore store, TerritoryRe
         var errors = new ValidationErrors();
         ZoneRules.Validate(input, register, errors);
         if (!errors.HasUnder("boundary")) await store.CheckGeometryAsync(input.BoundaryGeoJson!, "boundary", errors, ct);
+        if (!errors.HasUnder("boundary")) await CheckTerritoryAsync(input, register, errors, ct);
         errors.ThrowIfAny();
         return register;
+    }
+
+    /// <summary>
+    /// A valid boundary against the zone's declared area and its gmina's voivodeship (each only when that field
+    /// passed its own checks), so a planner cannot save a polygon that is not the zone's (<see cref="BoundaryRules"/>).
+    /// </summary>
+    private async Task CheckTerritoryAsync(ZoneInput input, TerritoryIndex register, ValidationErrors errors, CancellationToken ct)
+    {
+        var declared = errors.Has("totalAreaHa") ? null : input.TotalAreaHa;
+        VoivodeshipOutline? voivodeship = null;
+        var gminaName = "";
+        if (!errors.Has("gminaTeryt"))
+        {
+            // Every gmina of the register lies in one of the 16: a missing outline is a broken build, not bad input.
+            voivodeship = Voivodeships.Of(input.GminaTeryt!)
+                ?? throw new InvalidOperationException($"No voivodeship outline for gmina {input.GminaTeryt}.");
+            var gmina = RegisterRules.Gmina(register, input.GminaTeryt!);
+            gminaName = $"{gmina.Name} ({gmina.Teryt})";
+        }
+        if (declared is null && voivodeship is null) return;
+        var measure = await store.MeasureBoundaryAsync(input.BoundaryGeoJson!, voivodeship?.GeoJson, BoundaryRules.OutlineToleranceMetres, ct);
+        BoundaryRules.Check("boundary", measure, declared, voivodeship, gminaName, errors);
     }
 }

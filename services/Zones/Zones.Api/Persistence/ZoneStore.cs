@@ -13,6 +13,9 @@ public sealed record ZoneWriteState(Guid Id, string GminaTeryt, string State, de
 /// <summary>What a write derived in SQL: the computed area, the nearest junction, the new version.</summary>
 public sealed record ZoneDerived(decimal ComputedAreaHa, double? MotorwayKm, int? YearEstablished, string? SseName, bool PsiEligible, int Version);
 
+/// <summary>A boundary's geodesic area, and whether it lies within an outline (null without one).</summary>
+public sealed record BoundaryMeasure(double AreaHa, bool? WithinOutline);
+
 public sealed record PlotWriteState(Guid Id, Guid ZoneId, string ParcelId, string State, decimal AreaHa, int Version);
 
 /// <summary>
@@ -51,6 +54,27 @@ public sealed class ZoneStore(ZonesDbContext db)
         {
             errors.Add(field, $"PostGIS odrzucił geometrię: {ex.MessageText}");
         }
+    }
+
+    /// <summary>
+    /// Measures a valid boundary for the territory rules: its area on the ellipsoid, and whether it lies within
+    /// <paramref name="outlineGeoJson"/> widened by <paramref name="toleranceMetres"/> (in EPSG:2180).
+    /// </summary>
+    public async Task<BoundaryMeasure> MeasureBoundaryAsync(string geoJson, string? outlineGeoJson, double toleranceMetres, CancellationToken ct)
+    {
+        // The outline is made valid first (its simplification leaves self-intersecting rings); without one the test is NULL.
+        await using var command = await CommandAsync($"""
+            SELECT ST_Area(b.g::geography) / 10000.0,
+                   ST_CoveredBy(ST_Transform(b.g, 2180), ST_Buffer(ST_Transform(ST_CollectionExtract(ST_MakeValid(
+                       ST_SetSRID(ST_GeomFromGeoJSON(@outline), 4326)), 3), 2180), @tolerance))
+            FROM (SELECT {Geometry} AS g) b
+            """, ct);
+        command.Parameters.AddWithValue("boundary", geoJson);
+        command.Parameters.Add(Nullable("outline", NpgsqlDbType.Text, outlineGeoJson));
+        command.Parameters.AddWithValue("tolerance", toleranceMetres);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new BoundaryMeasure(reader.GetDouble(0), reader.IsDBNull(1) ? null : reader.GetBoolean(1));
     }
 
     public async Task InsertZoneAsync(Guid id, ZoneInput z, DateTimeOffset now, CancellationToken ct)
