@@ -54,7 +54,8 @@ start_process() {
     port_in_use "$port" && die "port $port (for $name) is taken by another process: stop it first (another checkout's deploy/run.sh stop?)"
   done
   log "starting $name"
-  (cd "$dir" && exec env "$@" ASPNETCORE_ENVIRONMENT=Production nohup dotnet "$dll" >>"$LOGS/$name.log" 2>&1) &
+  rotate_log "$LOGS/$name.log"
+  (umask 077; cd "$dir" && exec env "$@" ASPNETCORE_ENVIRONMENT=Production nohup dotnet "$dll" >>"$LOGS/$name.log" 2>&1) &
   echo $! > "$PIDS/$name.pid"
 }
 
@@ -93,6 +94,17 @@ start_service() {
     "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=$PG_ROLE;Password=$PG_PASSWORD" \
     "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
     "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" ${extra[@]+"${extra[@]}"}
+}
+
+# Logs are the owner's only (0600 in a 0700 folder) and rotated at each start: the last five runs are kept.
+rotate_log() {
+  local file=$1 i
+  chmod 700 "$(dirname "$file")"
+  if [ -s "$file" ]; then
+    for i in 4 3 2 1; do [ -f "$file.$i" ] && mv -f "$file.$i" "$file.$((i + 1))"; done
+    mv -f "$file" "$file.1"
+  fi
+  (umask 077; touch "$file"); chmod 600 "$file"
 }
 
 start_all() {

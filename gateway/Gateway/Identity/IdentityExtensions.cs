@@ -15,6 +15,7 @@ public static class GatewayIdentityExtensions
         var people = new PeopleTokens(builder.Configuration);
         builder.Services.AddSingleton(people);
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddAuthentication(o =>
@@ -65,21 +66,49 @@ public static class GatewayIdentityExtensions
     /// </summary>
     public static WebApplication UseGatewayIdentity(this WebApplication app)
     {
+        var guard = app.Services.GetRequiredService<SignInGuard>();
         app.Use(async (context, next) =>
         {
+            if (CredentialsInQuery(context.Request) is { } name)
+            {
+                // Refused before anything logs the address: a key in a URL ends up in logs and browser histories.
+                await Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    [name] = ["Klucz API i token podaje się w nagłówku (x-api-key albo Authorization: Bearer), nigdy w adresie: adresy trafiają do logów i historii przeglądarek. Unieważnij ten klucz."],
+                }, title: "Poświadczenia w adresie").ExecuteAsync(context);
+                return;
+            }
             var presented = context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
                             || context.Request.Headers.Authorization.Count > 0;
             if (presented)
             {
+                if (guard.Blocked(context))
+                {
+                    context.Response.Headers.RetryAfter = "60";
+                    await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Za dużo nieudanych prób",
+                        detail: "Z tego adresu było za dużo nieudanych prób uwierzytelnienia; spróbuj ponownie za minutę.").ExecuteAsync(context);
+                    return;
+                }
                 var result = await context.AuthenticateAsync(PolicyScheme);
                 if (!result.Succeeded)
-                {
-                    var reason = result.Failure?.Message ?? "brak prawidłowych poświadczeń";
-                    throw new AccessDeniedException(true, $"Odmowa: {reason}.");
-                }
+                    throw new AccessDeniedException(true, $"Odmowa: {guard.Refused(context, result.Failure)}.");
+            }
+            else if (IsWrite(context.Request))
+            {
+                // Refused before the body is read: an anonymous 9 MiB import is not parsed only to be refused.
+                throw new AccessDeniedException(true, "Zaloguj się: zmiany w danych wymagają zalogowania.");
             }
             await next(context);
         });
         return app;
     }
+
+    private static readonly string[] CredentialParameters = ["api_key", "apikey", "x-api-key", "access_token"];
+
+    private static string? CredentialsInQuery(HttpRequest request) =>
+        request.QueryString.HasValue ? request.Query.Keys.FirstOrDefault(k => CredentialParameters.Contains(k, StringComparer.OrdinalIgnoreCase)) : null;
+
+    /// <summary>A change through the API (not a read; the portal's own pages and sign-in are outside /api/).</summary>
+    private static bool IsWrite(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method);
 }

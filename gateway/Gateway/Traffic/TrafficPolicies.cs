@@ -57,13 +57,24 @@ public static class TrafficPolicies
             try { await next(context); }
             finally
             {
-                accessLog.LogInformation("{Method} {Path} {Status} {ElapsedMs:0.0} ms client={Client} protocol={Protocol}",
+                // gRPC answers HTTP 200 whatever happened: its outcome is the grpc-status (a trailer, or a header when the
+                // answer is trailers-only), logged beside it so a refused call does not read as a success. The query
+                // string is never logged (it may hold what should not be written down).
+                accessLog.LogInformation("{Method} {Path} {Status} {ElapsedMs:0.0} ms client={Client} protocol={Protocol} grpc-status={GrpcStatus}",
                     context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds, ClientKey(context), context.Request.Protocol);
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds, ClientKey(context), context.Request.Protocol, GrpcStatus(context));
             }
         });
         app.UseRateLimiter();
         return app;
+    }
+
+    private static string GrpcStatus(HttpContext context)
+    {
+        if (!IsGrpc(context.Request)) return "-";
+        var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        var status = trailers is not null && trailers.TryGetValue("grpc-status", out var t) ? t.ToString() : context.Response.Headers["grpc-status"].ToString();
+        return status.Length > 0 ? status : "?";
     }
 
     public static bool IsGrpc(HttpRequest request) =>
