@@ -15,8 +15,12 @@ declare -A GRPC_PORT=([catalogue]=5102 [labour]=5202 [zones]=5302 [reporting]=54
 PIDS="$LOCAL/pids"
 GATEWAY_ENV=()
 gateway_env() {
-  GATEWAY_ENV=("ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_gateway;Username=$PG_ROLE;Password=$PG_PASSWORD"
+  GATEWAY_ENV=("ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_gateway;Username=platform_gateway;Password=$PG_PASSWORD_GATEWAY"
     "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" "Auth__Jwt__SigningKey=$JWT_SIGNING_KEY")
+  # Only the gateway may face the network (PLATFORM_PUBLIC_ADDRESS=0.0.0.0, say); everything else stays on loopback.
+  if [ -n "${PLATFORM_PUBLIC_ADDRESS:-}" ]; then
+    GATEWAY_ENV+=("Kestrel__Endpoints__Http__Url=http://$PLATFORM_PUBLIC_ADDRESS:8080" "Kestrel__Endpoints__Grpc__Url=http://$PLATFORM_PUBLIC_ADDRESS:8081")
+  fi
   # The maps draw the PRG voivodeship outlines when the operator has them (PLATFORM_PRG_DIR, else
   # ../shared/data/prg/ beside the checkout); without them the maps show gminy and motorways only.
   local prg=${PLATFORM_PRG_DIR:-$ROOT/../shared/data/prg}
@@ -24,7 +28,13 @@ gateway_env() {
     GATEWAY_ENV+=("Portal__VoivodeshipOutlinesFile=$(cd "$prg" && pwd)/wojewodztwa.geojson")
   fi
 }
-gateway_cli() { (cd "$ROOT/gateway/Gateway/bin/Release/net10.0" && env "${GATEWAY_ENV[@]}" dotnet Gateway.dll "$@"); }
+gateway_cli() { (cd "$ROOT/gateway/Gateway/bin/Release/net10.0" || exit 1; drop_secrets; export "${GATEWAY_ENV[@]}"; exec dotnet Gateway.dll "$@"); }
+
+# Unsets every variable the secrets file defines (ensure_secrets exported them for this script's own use).
+drop_secrets() {
+  local name
+  for name in $(cut -s -d= -f1 "$SECRETS_FILE"); do unset "$name"; done
+}
 LOGS="$LOCAL/logs"
 
 is_running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
@@ -55,7 +65,10 @@ start_process() {
   done
   log "starting $name"
   rotate_log "$LOGS/$name.log"
-  (umask 077; cd "$dir" && exec env "$@" ASPNETCORE_ENVIRONMENT=Production nohup dotnet "$dll" >>"$LOGS/$name.log" 2>&1) &
+  # The process gets only what it is given here: the secrets file's variables are dropped from the inherited
+  # environment, and the given ones are exported by the shell (never on a command line, where ps shows them).
+  (umask 077; cd "$dir" || exit 1; drop_secrets; export "$@" ASPNETCORE_ENVIRONMENT=Production
+   exec nohup dotnet "$dll" >>"$LOGS/$name.log" 2>&1) &
   echo $! > "$PIDS/$name.pid"
 }
 
@@ -80,7 +93,7 @@ terc_file() {
 }
 
 start_service() {
-  local name=$1 p=${PROJECT[$1]} extra=()
+  local name=$1 p=${PROJECT[$1]} extra=() db_password="PG_PASSWORD_${1^^}" broker_password="RABBITMQ_PASSWORD_${1^^}"
   if [ "$name" = labour ]; then
     local terc; terc=$(terc_file)
     if [ -n "$terc" ]; then
@@ -91,8 +104,8 @@ start_service() {
     fi
   fi
   start_process "$name" "$ROOT/services/$p/$p.Api/bin/Release/net10.0" "$p.Api.dll" \
-    "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=$PG_ROLE;Password=$PG_PASSWORD" \
-    "RabbitMq__Username=$RABBIT_USER" "RabbitMq__Password=$RABBITMQ_PASSWORD" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
+    "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=platform_$name;Password=${!db_password}" \
+    "RabbitMq__Username=platform-$name" "RabbitMq__Password=${!broker_password}" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
     "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" ${extra[@]+"${extra[@]}"}
 }
 

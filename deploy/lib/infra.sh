@@ -47,6 +47,10 @@ ensure_secrets() {
   # Add whatever secret is missing (older files lack newer ones); existing values are kept.
   add_secret PG_PASSWORD "$(openssl rand -hex 16)"
   add_secret RABBITMQ_PASSWORD "$(openssl rand -hex 16)"
+  # One database role and one broker user per service, each with its own password (a process gets its own only).
+  local unit
+  for unit in "${DATABASES[@]}"; do add_secret "PG_PASSWORD_${unit^^}" "$(openssl rand -hex 16)"; done
+  for unit in "${SERVICES[@]}"; do add_secret "RABBITMQ_PASSWORD_${unit^^}" "$(openssl rand -hex 16)"; done
   add_secret JWT_SIGNING_KEY "$(openssl rand -base64 48 | tr -d '\n')"
   add_secret INTERNAL_SIGNING_KEY "$(openssl rand -base64 48 | tr -d '\n')"
   # shellcheck disable=SC1090
@@ -70,6 +74,9 @@ start_postgres() {
 psql_admin() { as_root su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; }
 
 # The platform's role, one database per service (PostGIS where needed) and a template for tests.
+# Each service's database is owned by the service's own role (LOGIN, no CREATEDB, no other database); the role
+# "platform" (CREATEDB, a member of every service role) is the tests' and operators' only: it makes the per-test
+# databases from the template and reads the services' databases in the end-to-end tests.
 prepare_databases() {
   psql_admin "-d postgres" <<SQL
 DO \$\$ BEGIN
@@ -80,13 +87,40 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
-  local db
-  for db in "${DATABASES[@]/#/platform_}" platform_test_template; do
+  local db unit password
+  for unit in "${DATABASES[@]}"; do
+    password="PG_PASSWORD_${unit^^}"
     psql_admin "-d postgres" <<SQL
-SELECT 'CREATE DATABASE $db OWNER $PG_ROLE' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db')
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_$unit') THEN
+    CREATE ROLE platform_$unit LOGIN NOCREATEDB NOCREATEROLE PASSWORD '${!password}';
+  ELSE
+    ALTER ROLE platform_$unit LOGIN NOCREATEDB NOCREATEROLE PASSWORD '${!password}';
+  END IF;
+END \$\$;
+SELECT 'CREATE DATABASE platform_$unit OWNER platform_$unit' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'platform_$unit')
 \gexec
 SQL
+    # A database made before the roles were split: its objects move to the service's role (REASSIGN moves the
+    # databases "platform" owns too, so their owners are put back below).
+    if [ "$(psql_admin "-d platform_$unit" <<< "SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = '$PG_ROLE';")" != 0 ]; then
+      psql_admin "-d platform_$unit" <<< "REASSIGN OWNED BY $PG_ROLE TO platform_$unit;"
+      psql_admin "-d postgres" <<< "SELECT format('ALTER DATABASE %I OWNER TO $PG_ROLE', datname) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = 'platform_$unit' AND datname <> 'platform_$unit'
+\gexec"
+    fi
   done
+  for unit in "${DATABASES[@]}"; do
+    # REASSIGN also moves databases: each gets its own owner back; nobody else may connect.
+    psql_admin "-d postgres" <<SQL
+ALTER DATABASE platform_$unit OWNER TO platform_$unit;
+REVOKE CONNECT, TEMPORARY ON DATABASE platform_$unit FROM PUBLIC;
+GRANT platform_$unit TO $PG_ROLE;
+SQL
+  done
+  psql_admin "-d postgres" <<SQL
+SELECT 'CREATE DATABASE platform_test_template OWNER $PG_ROLE' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'platform_test_template')
+\gexec
+SQL
   # PostGIS needs a superuser to create; services then find it in place.
   psql_admin "-d platform_zones" <<< "CREATE EXTENSION IF NOT EXISTS postgis;"
   psql_admin "-d platform_test_template" <<< "CREATE EXTENSION IF NOT EXISTS postgis;"
@@ -100,7 +134,43 @@ SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE d
 SQL
 }
 
+# The broker, its management, epmd and Erlang distribution listen on loopback only, unless PLATFORM_BROKER_ADDRESS
+# names another address (a broker shared by hosts). A change of address restarts the broker.
+configure_rabbitmq_listeners() {
+  local address="${PLATFORM_BROKER_ADDRESS:-127.0.0.1}" conf env changed=0
+  local erl_address="{${address//./,}}"
+  conf=$(printf '%s\n' "# Written by deploy/lib/infra.sh" "listeners.tcp.1 = $address:5672" "management.tcp.ip = $address" "management.tcp.port = 15672" "loopback_users = none")
+  env=$(printf '%s\n' "# Written by deploy/lib/infra.sh" "NODE_IP_ADDRESS=$address" "ERL_EPMD_ADDRESS=$address" \
+    "SERVER_ADDITIONAL_ERL_ARGS=\"-kernel inet_dist_use_interface $erl_address\"" "CTL_ERL_ARGS=\"-kernel inet_dist_use_interface $erl_address\"")
+  as_root mkdir -p /etc/rabbitmq
+  [ "$(cat /etc/rabbitmq/rabbitmq.conf 2>/dev/null)" = "$conf" ] || { printf '%s\n' "$conf" | as_root tee /etc/rabbitmq/rabbitmq.conf >/dev/null; changed=1; }
+  [ "$(cat /etc/rabbitmq/rabbitmq-env.conf 2>/dev/null)" = "$env" ] || { printf '%s\n' "$env" | as_root tee /etc/rabbitmq/rabbitmq-env.conf >/dev/null; changed=1; }
+  if [ "$changed" = 1 ] && as_root rabbitmqctl -q status >/dev/null 2>&1; then
+    log "RabbitMQ: listening on $address only (restart)"
+    as_root service rabbitmq-server stop >/dev/null 2>&1 || true
+    as_root pkill -x epmd >/dev/null 2>&1 || true
+  fi
+}
+
+# Each service's broker user may declare, publish and consume its own exchanges and queues only: it publishes its
+# own events (Platform.Contracts.Events.<Service>.*), binds its queues to others' events, and nothing else.
+rabbit_permissions() {
+  local unit=$1 own events
+  case "$unit" in
+    catalogue) events='Catalogue' ;;
+    labour) events='Labour|Territory' ;;
+    zones) events='Zones' ;;
+    reporting) events='Reporting' ;;
+  esac
+  own="^($unit-.*|Platform\\.Contracts\\.Events\\.($events)\\..*|Platform\\.Contracts\\.Events:IIntegrationEvent)\$"
+  # configure: declare its queues and the exchanges of the events it publishes or binds to; write: publish its own
+  # events, bind into its own queues; read: consume its queues, bind from any event exchange.
+  as_root rabbitmqctl -q set_permissions -p "$RABBIT_VHOST" "platform-$unit" \
+    "^($unit-.*|Platform\\.Contracts\\.Events.*)\$" "$own" "^($unit-.*|Platform\\.Contracts\\.Events.*)\$" >/dev/null
+}
+
 start_rabbitmq() {
+  configure_rabbitmq_listeners
   if ! as_root rabbitmqctl -q status >/dev/null 2>&1; then
     log "starting RabbitMQ"
     as_root rabbitmq-plugins --offline enable rabbitmq_management >/dev/null 2>&1 || true
@@ -113,10 +183,22 @@ start_rabbitmq() {
   else
     as_root rabbitmqctl -q change_password "$RABBIT_USER" "$RABBITMQ_PASSWORD" >/dev/null
   fi
-  # administrator: tests create and delete a virtual host per test class through the management API.
+  # The operators' and tests' administrator (tests create and delete a virtual host per test class through the
+  # management API); no service connects as it.
   as_root rabbitmqctl -q set_user_tags "$RABBIT_USER" administrator >/dev/null
   as_root rabbitmqctl -q add_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
   as_root rabbitmqctl -q set_permissions -p "$RABBIT_VHOST" "$RABBIT_USER" ".*" ".*" ".*" >/dev/null
+  local unit password
+  for unit in "${SERVICES[@]}"; do
+    password="RABBITMQ_PASSWORD_${unit^^}"
+    if ! as_root rabbitmqctl -q list_users | grep -q "^platform-$unit\b"; then
+      as_root rabbitmqctl -q add_user "platform-$unit" "${!password}" >/dev/null
+    else
+      as_root rabbitmqctl -q change_password "platform-$unit" "${!password}" >/dev/null
+    fi
+    as_root rabbitmqctl -q set_user_tags "platform-$unit" >/dev/null # no management, no administrator
+    rabbit_permissions "$unit"
+  done
   # The default guest/guest administrator: nothing of the platform uses it, anyone reaching the broker could.
   as_root rabbitmqctl -q delete_user guest >/dev/null 2>&1 || true
   for _ in $(seq 1 60); do

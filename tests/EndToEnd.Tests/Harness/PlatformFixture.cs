@@ -28,6 +28,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public Uri Gateway { get; } = new((Environment.GetEnvironmentVariable("PLATFORM_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8080").TrimEnd('/') + "/");
     public Uri GatewayGrpc { get; } = new((Environment.GetEnvironmentVariable("PLATFORM_GRPC_URL") is { Length: > 0 } u ? u : "http://127.0.0.1:8081").TrimEnd('/') + "/");
     public IReadOnlyDictionary<string, string> Credentials { get; private set; } = new Dictionary<string, string>();
+    /// <summary>The machine's secrets file (deploy/lib/infra.sh): the services' own passwords, for the least-privilege tests.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; private set; } = new Dictionary<string, string>();
     public PlatformControl Control { get; private set; } = null!;
     private string _jwtKey = "";
 
@@ -36,6 +38,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Credentials = ReadEnvFile(Environment.GetEnvironmentVariable("PLATFORM_CREDENTIALS") is { Length: > 0 } p ? p : Path.Combine(Root, ".local", "credentials.env"));
         var secrets = ReadEnvFile(Environment.GetEnvironmentVariable("PLATFORM_SECRETS_FILE") is { Length: > 0 } s ? s
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "platform", "secrets.env"));
+        Secrets = secrets;
         _jwtKey = Environment.GetEnvironmentVariable("JWT_SIGNING_KEY") is { Length: > 0 } k ? k : secrets.GetValueOrDefault("JWT_SIGNING_KEY", "");
         if (_jwtKey.Length == 0) throw new InvalidOperationException("JWT_SIGNING_KEY is not set and no secrets file was found; start the platform with deploy/run.sh.");
         Control = new PlatformControl(this);
