@@ -178,7 +178,9 @@ start_rabbitmq() {
   fi
   as_root rabbitmqctl -q await_startup >/dev/null || die "RabbitMQ did not start"
   as_root rabbitmq-plugins -q enable rabbitmq_management >/dev/null 2>&1 || true
-  if ! as_root rabbitmqctl -q list_users | grep -q "^$RABBIT_USER\b"; then
+  # Read once, then searched: grep -q leaving a pipe early kills rabbitmqctl (SIGPIPE), which pipefail reports.
+  local users; users=$(as_root rabbitmqctl -q list_users)
+  if ! grep -q "^$RABBIT_USER[[:space:]]" <<< "$users"; then
     as_root rabbitmqctl -q add_user "$RABBIT_USER" "$RABBITMQ_PASSWORD" >/dev/null
   else
     as_root rabbitmqctl -q change_password "$RABBIT_USER" "$RABBITMQ_PASSWORD" >/dev/null
@@ -191,7 +193,7 @@ start_rabbitmq() {
   local unit password
   for unit in "${SERVICES[@]}"; do
     password="RABBITMQ_PASSWORD_${unit^^}"
-    if ! as_root rabbitmqctl -q list_users | grep -q "^platform-$unit\b"; then
+    if ! grep -q "^platform-$unit[[:space:]]" <<< "$users"; then
       as_root rabbitmqctl -q add_user "platform-$unit" "${!password}" >/dev/null
     else
       as_root rabbitmqctl -q change_password "platform-$unit" "${!password}" >/dev/null
