@@ -13,10 +13,22 @@ declare -A PROJECT=([catalogue]=Catalogue [labour]=LabourMarket [zones]=Zones [r
 declare -A HTTP_PORT=([catalogue]=5101 [labour]=5201 [zones]=5301 [reporting]=5401 [gateway]=8080)
 declare -A GRPC_PORT=([catalogue]=5102 [labour]=5202 [zones]=5302 [reporting]=5402 [gateway]=8081)
 PIDS="$LOCAL/pids"
+# The internal identity settings of process NAME: its own private key, its name, every signer's public key.
+INTERNAL_ENV=()
+internal_identity_env() {
+  local name=$1 own="INTERNAL_KEY_${1^^}" signer key
+  INTERNAL_ENV=("Auth__Internal__SigningKey=${!own}" "Auth__Internal__Signer=$name")
+  for signer in gateway "${SERVICES[@]}"; do
+    key="INTERNAL_KEY_${signer^^}"
+    INTERNAL_ENV+=("Auth__Internal__TrustedKeys__$signer=$(printf '%b' "${!key}" | openssl pkey -pubout | awk '{printf "%s\\n", $0}')")
+  done
+}
+
 GATEWAY_ENV=()
 gateway_env() {
+  internal_identity_env gateway
   GATEWAY_ENV=("ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_gateway;Username=platform_gateway;Password=$PG_PASSWORD_GATEWAY"
-    "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" "Auth__Jwt__SigningKey=$JWT_SIGNING_KEY")
+    "${INTERNAL_ENV[@]}" "Auth__Jwt__SigningKey=$JWT_SIGNING_KEY")
   # Only the gateway may face the network (PLATFORM_PUBLIC_ADDRESS=0.0.0.0, say); everything else stays on loopback.
   if [ -n "${PLATFORM_PUBLIC_ADDRESS:-}" ]; then
     GATEWAY_ENV+=("Kestrel__Endpoints__Http__Url=http://$PLATFORM_PUBLIC_ADDRESS:8080" "Kestrel__Endpoints__Grpc__Url=http://$PLATFORM_PUBLIC_ADDRESS:8081")
@@ -94,6 +106,7 @@ terc_file() {
 
 start_service() {
   local name=$1 p=${PROJECT[$1]} extra=() db_password="PG_PASSWORD_${1^^}" broker_password="RABBITMQ_PASSWORD_${1^^}"
+  internal_identity_env "$name"
   if [ "$name" = labour ]; then
     local terc; terc=$(terc_file)
     if [ -n "$terc" ]; then
@@ -106,7 +119,7 @@ start_service() {
   start_process "$name" "$ROOT/services/$p/$p.Api/bin/Release/net10.0" "$p.Api.dll" \
     "ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_$name;Username=platform_$name;Password=${!db_password}" \
     "RabbitMq__Username=platform-$name" "RabbitMq__Password=${!broker_password}" "RabbitMq__VirtualHost=$RABBIT_VHOST" \
-    "Auth__InternalSigningKey=$INTERNAL_SIGNING_KEY" ${extra[@]+"${extra[@]}"}
+    "${INTERNAL_ENV[@]}" ${extra[@]+"${extra[@]}"}
 }
 
 # Logs are the owner's only (0600 in a 0700 folder) and rotated at each start: the last five runs are kept.

@@ -53,6 +53,10 @@ fi
 bash "$ROOT/deploy/run.sh" stop > /dev/null 2>&1 || true
 
 log "validating compose.yaml"
+# compose takes every process's public identity key beside its private one (run.sh derives them the same way).
+for unit in GATEWAY CATALOGUE LABOUR ZONES REPORTING; do
+  key="INTERNAL_KEY_$unit"; export "INTERNAL_PUBLIC_$unit=$(printf '%b' "${!key}" | openssl pkey -pubout | awk '{printf "%s\\n", $0}')"
+done
 
 if (cd "$ROOT" && docker-compose -f compose.yaml config -q); then bench_passed=$((bench_passed+1)); else bench_failed=$((bench_failed+1)); status=1; fi
 

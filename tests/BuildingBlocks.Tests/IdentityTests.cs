@@ -23,7 +23,7 @@ public sealed class IdentityTests(NotesFixture fixture) : IClassFixture<NotesFix
     public async Task A_forged_identity_header_sent_directly_to_a_service_is_refused()
     {
         // Same claims, signed with a key that is not the platform's: what an attacker can make.
-        var forged = new InternalIdentityToken(Convert.ToBase64String(new byte[48])).Issue(
+        var forged = TestIdentity.Forger().Issue(
             [new Claim(PlatformClaims.Subject, "intruder"), new Claim(PlatformClaims.Role, PlatformRoles.Admin), new Claim(PlatformClaims.Territory, "")]);
         using var client = fixture.Host.CreateHttpClient();
         client.DefaultRequestHeaders.Add(InternalIdentityToken.HeaderName, forged);

@@ -76,7 +76,7 @@ public sealed class AuthorizationTests(CatalogueFixture fixture) : IClassFixture
             await Assert.ThrowsAsync<RpcException>(async () => await client.CreateStrategyAsync(request, headers, DateTime.UtcNow.AddSeconds(30)));
 
         // Signed with a key the service does not hold: an attack, refused before any handler runs.
-        var forgedToken = new InternalIdentityToken(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48))).Issue(
+        var forgedToken = TestIdentity.Forger().Issue(
         [
             new Claim(PlatformClaims.Subject, "intruz"), new Claim(PlatformClaims.Role, PlatformRoles.Admin), new Claim(PlatformClaims.Territory, "12"),
         ]);

@@ -84,7 +84,7 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
             settings.Concat(
             [
                 new("ConnectionStrings:Database", GatewayDatabase.ConnectionString),
-                TestIdentity.Setting,
+                .. TestIdentity.Settings,
                 new("Auth:Jwt:SigningKey", JwtSigningKey),
                 new("Auth:ApiKeyCacheSeconds", "0"),
             ]),

@@ -69,7 +69,7 @@ public sealed class LabourMarketFixture : ServiceFixture, IAsyncLifetime
         Gateway = await ServiceTestHost.StartAsync(
             [
                 new("ConnectionStrings:Database", _gatewayDatabase.ConnectionString),
-                TestIdentity.Setting,
+                .. TestIdentity.Settings,
                 new("Auth:ApiKeyCacheSeconds", "0"),
                 new("Services:labour:Http", Host.HttpAddress.ToString()),
                 new("Services:labour:Grpc", Host.GrpcAddress.ToString()),

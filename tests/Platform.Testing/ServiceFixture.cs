@@ -30,7 +30,7 @@ public abstract class ServiceFixture : IAsyncLifetime
         VirtualHost = await TestVirtualHost.CreateAsync(Name);
         for (var i = 0; i < ReplicaCount; i++)
             _replicas.Add(await ServiceTestHost.StartAsync(
-                [new("ConnectionStrings:Database", Database.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(), .. Settings()],
+                [new("ConnectionStrings:Database", Database.ConnectionString), .. TestIdentity.Settings, .. VirtualHost.Settings(), .. Settings()],
                 Configure, Map));
         Host = _replicas[0];
     }

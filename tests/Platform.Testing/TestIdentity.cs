@@ -4,16 +4,28 @@ using Platform.ServiceDefaults.Identity;
 namespace Platform.Testing;
 
 /// <summary>
-/// The internal signing key shared by the hosts a test starts (random per test run), and tokens
-/// as the gateway would mint them, for calling a service directly as a given caller.
+/// The internal identity key the hosts a test starts share (a new P-256 pair per test run, all signing as the
+/// gateway), and tokens as the gateway would mint them, for calling a service directly as a given caller.
 /// </summary>
 public static class TestIdentity
 {
-    public static string SigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+    private static readonly (string PrivatePem, string PublicPem) Pair = InternalIdentityToken.NewKeyPair();
 
-    private static readonly InternalIdentityToken Tokens = new(SigningKey);
+    /// <summary>Issues and validates as every test host does.</summary>
+    public static InternalIdentityToken Tokens { get; } =
+        new(Pair.PrivatePem, InternalIdentityToken.GatewaySigner, new Dictionary<string, string> { [InternalIdentityToken.GatewaySigner] = Pair.PublicPem });
 
-    public static KeyValuePair<string, string?> Setting => new(InternalIdentityToken.ConfigurationKey, SigningKey);
+    /// <summary>The host settings: this run's key, signer and trusted public key.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new($"{InternalIdentityToken.Section}:SigningKey", Pair.PrivatePem),
+        new($"{InternalIdentityToken.Section}:Signer", InternalIdentityToken.GatewaySigner),
+        new($"{InternalIdentityToken.Section}:TrustedKeys:{InternalIdentityToken.GatewaySigner}", Pair.PublicPem),
+    ];
+
+    /// <summary>A token signer whose key nobody trusts (a forger's).</summary>
+    public static InternalIdentityToken Forger(string signer = InternalIdentityToken.GatewaySigner) =>
+        new(InternalIdentityToken.NewKeyPair().PrivatePem, signer, new Dictionary<string, string>());
 
     public static string Token(string role, string territory, string subject = "test-user", string? name = null) =>
         Tokens.Issue(

@@ -24,7 +24,7 @@ public sealed class TestServiceSet : IAsyncDisposable
         var database = Own(await TestDatabase.CreateAsync(name));
         var vhost = Own(await TestVirtualHost.CreateAsync(name));
         var host = Own(await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, new("DemoData:Import", "false"), .. vhost.Settings(), .. settings],
+            [new("ConnectionStrings:Database", database.ConnectionString), .. TestIdentity.Settings, new("DemoData:Import", "false"), .. vhost.Settings(), .. settings],
             b => { b.AddServiceDefaults(); add(b); },
             a => { before?.Invoke(a); a.MapDefaultEndpoints(); map(a); }));
         await TestRegister.LoadFullAsync(host.Services);

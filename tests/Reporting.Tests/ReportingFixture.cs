@@ -64,7 +64,7 @@ public sealed class ReportingFixture : ServiceFixture, IAsyncLifetime
         var db = await TestDatabase.CreateAsync(database);
         var host = await ServiceTestHost.StartAsync(
             [
-                new("ConnectionStrings:Database", db.ConnectionString), TestIdentity.Setting, .. VirtualHost.Settings(),
+                new("ConnectionStrings:Database", db.ConnectionString), .. TestIdentity.Settings, .. VirtualHost.Settings(),
                 new("DemoData:Import", "false"), new("Outbox:PollInterval", "00:00:00.200"),
             ],
             b => { b.AddServiceDefaults(); add(b); },

@@ -58,7 +58,7 @@ public sealed class SourceClientTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddSingleton(new InternalIdentityToken(TestIdentity.SigningKey));
+        services.AddSingleton(TestIdentity.Tokens);
         services.AddSingleton(TimeProvider.System);
         // Never opened: every call here fails before the read model is touched.
         services.AddDbContext<ReportingDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Database=unused"));

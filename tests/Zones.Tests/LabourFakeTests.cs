@@ -92,7 +92,7 @@ public sealed class NoFigureLabourTests(NoFigureLabourFixture fixture) : IClassF
         Assert.Equal("Usługa rynku pracy nie zna stopy bezrobocia dla powiatu 1203.", unemployment.GetProperty("reason").GetString());
 
         // The call carries zones' own signed service identity, not the planner's.
-        var identity = await new InternalIdentityToken(TestIdentity.SigningKey).ValidateAsync(Assert.Single(fixture.Fake.Identities));
+        var identity = await TestIdentity.Tokens.ValidateAsync(Assert.Single(fixture.Fake.Identities));
         Assert.NotNull(identity);
         Assert.Equal(PlatformRoles.Service, identity.FindFirst(PlatformClaims.Role)?.Value);
         Assert.Equal("service:zones", identity.FindFirst(PlatformClaims.Subject)?.Value);

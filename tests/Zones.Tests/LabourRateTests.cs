@@ -25,7 +25,7 @@ public sealed class WithLabourFixture : ZonesFixture
         _labourDatabase = await TestDatabase.CreateAsync("zoneslabour");
         _labourVhost = await TestVirtualHost.CreateAsync("zoneslabour");
         _labour = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", _labourDatabase.ConnectionString), TestIdentity.Setting, .. _labourVhost.Settings(), new("DemoData:Import", "true")],
+            [new("ConnectionStrings:Database", _labourDatabase.ConnectionString), .. TestIdentity.Settings, .. _labourVhost.Settings(), new("DemoData:Import", "true")],
             builder =>
             {
                 builder.AddServiceDefaults();

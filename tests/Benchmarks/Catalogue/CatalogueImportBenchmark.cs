@@ -41,7 +41,7 @@ public sealed class CatalogueImportBenchmark : IBenchmark
         await using var database = await TestDatabase.CreateAsync("bench_catalogue");
         await using var vhost = await TestVirtualHost.CreateAsync("bench_catalogue");
         await using var host = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, .. vhost.Settings(), new("DemoData:Import", "false")],
+            [new("ConnectionStrings:Database", database.ConnectionString), .. TestIdentity.Settings, .. vhost.Settings(), new("DemoData:Import", "false")],
             b => { b.AddServiceDefaults(); b.AddApplicationServices(); },
             a => { a.MapDefaultEndpoints(); a.MapApplicationEndpoints(); });
         await TestRegister.LoadFullAsync(host.Services); // owners are checked against the TERYT register

@@ -31,12 +31,12 @@ public sealed class GatewayOverheadBenchmark : IBenchmark
         await using var gatewayDb = await TestDatabase.CreateAsync("gwbenchgw");
         await using var vhost = await TestVirtualHost.CreateAsync("gwbench");
         await using var zones = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", zonesDb.ConnectionString), TestIdentity.Setting, .. vhost.Settings(), new("DemoData:Import", "false")],
+            [new("ConnectionStrings:Database", zonesDb.ConnectionString), .. TestIdentity.Settings, .. vhost.Settings(), new("DemoData:Import", "false")],
             builder => { builder.AddServiceDefaults(); ZonesWiring.AddApplicationServices(builder); },
             app => { app.MapDefaultEndpoints(); ZonesWiring.MapApplicationEndpoints(app); });
         await using var gateway = await ServiceTestHost.StartAsync(
             [
-                new("ConnectionStrings:Database", gatewayDb.ConnectionString), TestIdentity.Setting,
+                new("ConnectionStrings:Database", gatewayDb.ConnectionString), .. TestIdentity.Settings,
                 new("Services:zones:Http", zones.HttpAddress.ToString()), new("Services:zones:Grpc", zones.GrpcAddress.ToString()),
                 new("RateLimiting:PermitsPerMinute", "100000000"),
             ],

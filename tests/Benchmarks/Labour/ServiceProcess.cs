@@ -43,7 +43,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["ConnectionStrings__Database"] = database.ConnectionString;
-        env["Auth__InternalSigningKey"] = Platform.Testing.TestIdentity.SigningKey;
+        foreach (var (key, value) in Platform.Testing.TestIdentity.Settings) env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         foreach (var (key, value) in vhost.Settings()) env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         env["Kestrel__Endpoints__Http__Url"] = http.ToString().TrimEnd('/');
         env["Kestrel__Endpoints__Grpc__Url"] = grpc.ToString().TrimEnd('/');

@@ -47,7 +47,7 @@ public sealed class ReportingBenchmark : IBenchmark
         await using var database = await TestDatabase.CreateAsync("bench_reporting");
         await using var vhost = await TestVirtualHost.CreateAsync("bench_reporting");
         await using var host = await ServiceTestHost.StartAsync(
-            [new("ConnectionStrings:Database", database.ConnectionString), TestIdentity.Setting, .. vhost.Settings()],
+            [new("ConnectionStrings:Database", database.ConnectionString), .. TestIdentity.Settings, .. vhost.Settings()],
             b => { b.AddServiceDefaults(); b.AddApplicationServices(); },
             a => { a.MapDefaultEndpoints(); a.MapApplicationEndpoints(); });
 

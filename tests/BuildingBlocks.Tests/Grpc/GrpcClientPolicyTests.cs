@@ -22,7 +22,7 @@ public sealed class GrpcClientPolicyTests(NotesFixture fixture) : IClassFixture<
             address is null ? [] : [new KeyValuePair<string, string?>($"GrpcClients:{peer}:Address", address)]).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(new InternalIdentityToken(TestIdentity.SigningKey));
+            .AddSingleton(TestIdentity.Tokens);
         services.AddPlatformGrpcClient<NotesApi.NotesApiClient>(peer, "reporting");
         return services.BuildServiceProvider().GetRequiredService<NotesApi.NotesApiClient>();
     }

@@ -14,6 +14,7 @@ namespace EndToEnd.Tests.Security;
 /// default administrator, what each service's broker user and database role may do.
 /// </summary>
 [Collection(PlatformCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class LeastPrivilegeTests(PlatformFixture platform)
 {
     // Every port the platform opens; only the gateway's may face the network, and only when configured so.

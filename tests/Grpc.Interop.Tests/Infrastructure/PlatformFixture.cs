@@ -107,7 +107,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 new("Services:reporting:Http", Reporting.HttpAddress.ToString()),
                 new("Services:reporting:Grpc", Reporting.GrpcAddress.ToString()),
                 new("ConnectionStrings:Database", database.ConnectionString),
-                TestIdentity.Setting,
+                .. TestIdentity.Settings,
                 new("Auth:Jwt:SigningKey", JwtSigningKey),
                 new("Auth:ApiKeyCacheSeconds", "0"),
             ],

@@ -9,10 +9,10 @@ namespace Platform.ServiceDefaults.Identity;
 
 public static class IdentityExtensions
 {
-    /// <summary>Services trust only the gateway's signed identity header (see <see cref="InternalIdentityToken"/>).</summary>
+    /// <summary>Services trust only identity headers signed by the gateway, or by a service for itself (see <see cref="InternalIdentityToken"/>).</summary>
     public static IHostApplicationBuilder AddPlatformIdentity(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(new InternalIdentityToken(builder.Configuration[InternalIdentityToken.ConfigurationKey]));
+        builder.Services.AddSingleton(InternalIdentityToken.From(builder.Configuration));
         builder.Services.AddAuthentication(InternalIdentityAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, InternalIdentityAuthenticationHandler>(InternalIdentityAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();

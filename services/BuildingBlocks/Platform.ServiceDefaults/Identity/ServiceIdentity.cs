@@ -4,7 +4,7 @@ namespace Platform.ServiceDefaults.Identity;
 
 /// <summary>
 /// The identity a service presents when it calls another on its own behalf (a message consumer, a
-/// rebuild): signed with the internal key only the gateway and the services hold, role
+/// rebuild): signed with the service's own private key (which vouches for nothing else), role
 /// <see cref="PlatformRoles.Service"/>, subject <c>service:{name}</c>. Minted per call: tokens live minutes.
 /// </summary>
 public static class ServiceIdentity
