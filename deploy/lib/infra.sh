@@ -168,11 +168,11 @@ rabbit_permissions() {
   esac
   # MassTransit:Fault--…: the fault event MassTransit publishes when a consumer gives up (then the message goes to the
   # _error queue); nobody consumes those, but a refused publish would leave the message redelivered for ever.
-  own="^($unit-.*|Platform\\.Contracts\\.Events\\.($events)\\..*|Platform\\.Contracts\\.Events:IIntegrationEvent|MassTransit:Fault--.*)\$"
+  own="^($unit-.*|Platform\\.Contracts\\.Events\\.($events)\\..*|Platform\\.Contracts\\.Events:IIntegrationEvent|MassTransit:Fault.*)\$"
   # configure: declare its queues and the exchanges of the events it publishes or binds to; write: publish its own
   # events, bind into its own queues; read: consume its queues, bind from any event exchange.
   as_root rabbitmqctl -q set_permissions -p "$RABBIT_VHOST" "platform-$unit" \
-    "^($unit-.*|Platform\\.Contracts\\.Events.*|MassTransit:Fault--.*)\$" "$own" "^($unit-.*|Platform\\.Contracts\\.Events.*)\$" >/dev/null
+    "^($unit-.*|Platform\\.Contracts\\.Events.*|MassTransit:Fault.*)\$" "$own" "^($unit-.*|Platform\\.Contracts\\.Events.*|MassTransit:Fault.*)\$" >/dev/null
 }
 
 start_rabbitmq() {

@@ -177,7 +177,7 @@ public sealed class GrpcFuzzTests(PlatformFixture platform, ITestOutputHelper ou
     private static object? RandomValue(Random random, FieldDescriptor field, int depth) => field.FieldType switch
     {
         FieldType.String => OddStrings[random.Next(OddStrings.Length)],
-        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => random.Next(4) switch { 0 => 0, 1 => -1, 2 => int.MaxValue, _ => random.Next(1980, 2040) },
+        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => random.Next(5) switch { 0 => 0, 1 => -1, 2 => int.MaxValue, 3 => int.MinValue, _ => random.Next(1980, 2040) },
         FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => random.Next(2) == 0 ? long.MinValue : random.NextInt64(),
         FieldType.UInt32 or FieldType.Fixed32 => (uint)random.Next(),
         FieldType.UInt64 or FieldType.Fixed64 => (ulong)random.NextInt64(),

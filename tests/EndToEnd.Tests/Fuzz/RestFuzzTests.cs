@@ -23,7 +23,9 @@ public sealed class RestFuzzTests(PlatformFixture platform, ITestOutputHelper ou
 
     private static readonly string[] OddValues =
         ["", " ", "-1", "0", "1e309", "NaN", "Infinity", "abc", "ą😀", "%00", "%FF%FE", "999999999999999999999", "' OR 1=1 --", "../../etc/passwd",
-         "1,2,3", "1,,", "-180,-90,180,90", "19.4,50.1", "2023-13", "2023-Q5", "9999", "null", "{}", "[]", "true", "1.5", "-0", "0x10", new string('7', 3000)];
+         "1,2,3", "1,,", "-180,-90,180,90", "19.4,50.1", "2023-13", "2023-Q5", "9999", "null", "{}", "[]", "true", "1.5", "-0", "0x10", new string('7', 3000),
+         // Type limits and the values whose (page - 1) × pageSize once overflowed into a negative OFFSET (security finding 4).
+         "2147483647", "2147483648", "-2147483648", "9223372036854775807", "10737420", "42949674"];
 
     [Fact]
     public async Task Random_and_mutated_REST_input_gets_4xx_answers_and_changes_nothing()
