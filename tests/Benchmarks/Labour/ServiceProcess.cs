@@ -26,7 +26,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         GrpcAddress = grpc;
     }
 
+    /// <summary>
+    /// Starts the service on two free ports; a start that dies at once (another process took a port between the check
+    /// and Kestrel's bind) is tried again on new ports, up to three times, and the last failure says what stderr said.
+    /// </summary>
     public static async Task<ServiceProcess> StartAsync(TestDatabase database, TestVirtualHost vhost)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await StartOnceAsync(database, vhost); }
+            catch (ExitedException) when (attempt < 3) { }
+        }
+    }
+
+    private sealed class ExitedException(string message) : InvalidOperationException(message);
+
+    private static async Task<ServiceProcess> StartOnceAsync(TestDatabase database, TestVirtualHost vhost)
     {
         // The same configuration as the benchmark's own build (bin/Release or bin/Debug).
         var configuration = AppContext.BaseDirectory.Contains("/bin/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
@@ -58,14 +73,21 @@ public sealed class ServiceProcess : IAsyncDisposable
             if (e.Data?.Contains("\"Batch ", StringComparison.Ordinal) == true) service.BatchLog.Enqueue(e.Data);
             if (e.Data?.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) == true) service.ErrorLog.Enqueue(e.Data);
         };
-        process.ErrorDataReceived += (_, _) => { };
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            stderr.Enqueue(e.Data);
+            while (stderr.Count > 20 && stderr.TryDequeue(out var _)) { }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         using var client = new HttpClient { BaseAddress = http };
         for (var i = 0; i < 120; i++)
         {
-            if (process.HasExited) throw new InvalidOperationException($"LabourMarket.Api exited with {process.ExitCode}");
+            if (process.HasExited)
+                throw new ExitedException($"LabourMarket.Api exited with {process.ExitCode}: {string.Join(" | ", stderr)}");
             try
             {
                 if ((await client.GetAsync("health/ready")).IsSuccessStatusCode) return service;
