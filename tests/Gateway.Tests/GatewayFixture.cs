@@ -79,7 +79,7 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
     }
 
     /// <summary>A gateway in front of the given downstream map (Services:name:Http/Grpc).</summary>
-    public Task<ServiceTestHost> StartGatewayAsync(IEnumerable<KeyValuePair<string, string?>> settings) =>
+    public Task<ServiceTestHost> StartGatewayAsync(IEnumerable<KeyValuePair<string, string?>> settings, Action<WebApplicationBuilder>? configure = null) =>
         ServiceTestHost.StartAsync(
             settings.Concat(
             [
@@ -88,7 +88,7 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
                 new("Auth:Jwt:SigningKey", JwtSigningKey),
                 new("Auth:ApiKeyCacheSeconds", "0"),
             ]),
-            builder => { builder.AddServiceDefaults(); GatewayExtensions.AddGatewayServices(builder); },
+            builder => { builder.AddServiceDefaults(); GatewayExtensions.AddGatewayServices(builder); configure?.Invoke(builder); },
             app => { app.MapDefaultEndpoints(serviceOpenApi: false); GatewayExtensions.MapGatewayEndpoints(app); });
 
     /// <summary>Stores a key as the CLI would, with the given expiry, and returns its plain text.</summary>
