@@ -28,10 +28,17 @@ GATEWAY_ENV=()
 gateway_env() {
   internal_identity_env gateway
   GATEWAY_ENV=("ConnectionStrings__Database=Host=127.0.0.1;Port=5432;Database=platform_gateway;Username=platform_gateway;Password=$PG_PASSWORD_GATEWAY"
-    "${INTERNAL_ENV[@]}" "Auth__Jwt__SigningKey=$JWT_SIGNING_KEY")
+    "${INTERNAL_ENV[@]}" "Auth__Oidc__SigningKey=$OIDC_SIGNING_KEY" "Auth__Oidc__EncryptionKey=$OIDC_ENCRYPTION_KEY")
+  # A county's own identity provider beside the gateway's (its role and territory claims mapped by Auth__Jwt__Roles__*).
+  [ -n "${JWT_AUTHORITY:-}" ] && GATEWAY_ENV+=("Auth__Jwt__Authority=$JWT_AUTHORITY")
   # Only the gateway may face the network (PLATFORM_PUBLIC_ADDRESS=0.0.0.0, say); everything else stays on loopback.
   if [ -n "${PLATFORM_PUBLIC_ADDRESS:-}" ]; then
     GATEWAY_ENV+=("Kestrel__Endpoints__Http__Url=http://$PLATFORM_PUBLIC_ADDRESS:8080" "Kestrel__Endpoints__Grpc__Url=http://$PLATFORM_PUBLIC_ADDRESS:8081")
+    # The portal's sign-in returns to the address it was opened from: every name and address of this machine.
+    local i=2 origin
+    for origin in 127.0.0.1 localhost "$(hostname)" $(hostname -I 2>/dev/null); do
+      GATEWAY_ENV+=("Auth__Oidc__PortalOrigins__$i=http://$origin:8080"); i=$((i + 1))
+    done
   fi
   # The maps draw the PRG voivodeship outlines when the operator has them (PLATFORM_PRG_DIR, else
   # ../shared/data/prg/ beside the checkout); without them the maps show gminy and motorways only.
@@ -175,26 +182,36 @@ load_demo_data() {
   done
 }
 
-# Demo identities: a fresh PUP key each run (earlier demo keys are revoked: only the hash was kept),
-# and development tokens for the demo users.
+# Demo identities: a fresh PUP key each run (earlier demo keys are revoked: only the hash was kept); the demo users'
+# accounts with a one-time password each (a new one each run until the person has set their own); and their access
+# tokens for scripts, issued by the gateway's OpenID Connect provider.
+DEMO_USERS=(
+  "COORDINATOR|koordynator.chrzanow|Koordynator strategii (Powiat Chrzanowski)|coordinator|1203"
+  "PLANNER_TRZEBINIA|planista.trzebinia|Planista (Gmina Trzebinia)|planner|120305"
+  "PLANNER_LIBIAZ|planista.libiaz|Planista (Gmina Libiąż)|planner|120304"
+  "ANALYST|analityk|Analityk|analyst|1203"
+  "ADMIN|admin|Administrator|admin|"
+)
 write_credentials() {
   local prefix
   for prefix in $(gateway_cli keys list | awk -F'\t' '$2 == "demo: PUP Chrzanów" && $6 == "aktywny" {print $1}'); do
     gateway_cli keys revoke --prefix "$prefix" >/dev/null
   done
-  local pup_key
+  local pup_key user name login display role territory password
   pup_key=$(gateway_cli keys create --name "demo: PUP Chrzanów" --role labour-office --territory 1203 2>/dev/null)
-  token() { gateway_cli tokens issue --sub "$1" --name "$2" --role "$3" --territory "$4"; }
   umask 077
   {
     echo "GATEWAY_URL=http://127.0.0.1:8080"
     echo "GATEWAY_GRPC=http://127.0.0.1:8081"
     echo "PUP_CHRZANOW_API_KEY=$pup_key"
-    echo "COORDINATOR_TOKEN=$(token koordynator.chrzanow "Koordynator strategii (Powiat Chrzanowski)" coordinator 1203)"
-    echo "PLANNER_TRZEBINIA_TOKEN=$(token planista.trzebinia "Planista (Gmina Trzebinia)" planner 120305)"
-    echo "PLANNER_LIBIAZ_TOKEN=$(token planista.libiaz "Planista (Gmina Libiąż)" planner 120304)"
-    echo "ANALYST_TOKEN=$(token analityk "Analityk" analyst 1203)"
-    echo "ADMIN_TOKEN=$(token admin "Administrator" admin "")"
+    for user in "${DEMO_USERS[@]}"; do
+      IFS='|' read -r name login display role territory <<< "$user"
+      password=$(gateway_cli users ensure --login "$login" --name "$display" --role "$role" --territory "$territory")
+      echo "${name}_LOGIN=$login"
+      # Empty once the person has set their own password (the portal asks for a new one at the first sign-in).
+      echo "${name}_ONE_TIME_PASSWORD=$password"
+      echo "${name}_TOKEN=$(gateway_cli tokens issue --login "$login")"
+    done
     echo "RABBITMQ_MANAGEMENT_URL=http://127.0.0.1:15672"
     echo "RABBITMQ_USER=$RABBIT_USER"
     echo "RABBITMQ_PASSWORD=$RABBITMQ_PASSWORD"
@@ -244,5 +261,13 @@ MSG
       wait_healthy "$name" "http://127.0.0.1:${HTTP_PORT[$name]}/health/live"
     fi
     ;;
-  *) die "usage: deploy/run.sh [start|stop|kill NAME|start-service NAME]" ;;
+  token)
+    # An access token for LOGIN from the running gateway's provider; with ROLE and TERRITORY the account is made
+    # when missing (the end-to-end tests act as many people this way).
+    login=${2:?usage: deploy/run.sh token LOGIN [ROLE TERRITORY]}
+    ensure_secrets >/dev/null; gateway_env
+    if [ -n "${3:-}" ]; then gateway_cli tokens issue --login "$login" --role "$3" --territory "${4:-}"
+    else gateway_cli tokens issue --login "$login"; fi
+    ;;
+  *) die "usage: deploy/run.sh [start|stop|kill NAME|start-service NAME|token LOGIN [ROLE TERRITORY]]" ;;
 esac

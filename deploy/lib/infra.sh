@@ -51,7 +51,10 @@ ensure_secrets() {
   local unit
   for unit in "${DATABASES[@]}"; do add_secret "PG_PASSWORD_${unit^^}" "$(openssl rand -hex 16)"; done
   for unit in "${SERVICES[@]}"; do add_secret "RABBITMQ_PASSWORD_${unit^^}" "$(openssl rand -hex 16)"; done
-  add_secret JWT_SIGNING_KEY "$(openssl rand -base64 48 | tr -d '\n')"
+  # The gateway's OpenID Connect provider: the key that signs people's tokens (P-256) and the one that encrypts
+  # authorization codes and refresh tokens.
+  add_secret OIDC_SIGNING_KEY "'$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null | awk '{printf "%s\\n", $0}')'"
+  add_secret OIDC_ENCRYPTION_KEY "$(openssl rand -base64 32 | tr -d '\n')"
   # Each process's own internal identity key (P-256, PEM on one line with \n): the gateway's vouches for callers, a
   # service's for that service only; the others get its public half.
   for unit in gateway "${SERVICES[@]}"; do

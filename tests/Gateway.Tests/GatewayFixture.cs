@@ -18,8 +18,6 @@ namespace Gateway.Tests;
 /// </summary>
 public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
 {
-    public static readonly string JwtSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-
     public TestDatabase GatewayDatabase { get; private set; } = null!;
     public ServiceTestHost Gateway { get; private set; } = null!;
 
@@ -85,7 +83,7 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
             [
                 new("ConnectionStrings:Database", GatewayDatabase.ConnectionString),
                 .. TestIdentity.Settings,
-                new("Auth:Jwt:SigningKey", JwtSigningKey),
+                .. TestPeopleTokens.Settings,
                 new("Auth:ApiKeyCacheSeconds", "0"),
             ]),
             builder => { builder.AddServiceDefaults(); GatewayExtensions.AddGatewayServices(builder); configure?.Invoke(builder); },
@@ -112,5 +110,5 @@ public sealed class GatewayFixture : ServiceFixture, IAsyncLifetime
     }
 
     public string PersonToken(string role, string territory) =>
-        Gateway.Services.GetRequiredService<PeopleTokens>().Issue("test-" + role, "Test " + role, role, territory, TimeSpan.FromMinutes(10));
+        TestPeopleTokens.Issue("test-" + role, "Test " + role, role, territory, TimeSpan.FromMinutes(10));
 }

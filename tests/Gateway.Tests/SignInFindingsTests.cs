@@ -5,6 +5,7 @@ using Gateway.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Identity;
+using Platform.Testing;
 
 namespace Gateway.Tests;
 
@@ -19,10 +20,8 @@ public sealed class SignInFindingsTests(GatewayFixture fixture) : IClassFixture<
     {
         using var client = fixture.Gateway.CreateHttpClient();
         // Signed by a key that is not the platform's (an attacker's): the library's message names key ids and thumbprints.
-        var foreign = new PeopleTokens(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Auth:Jwt:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
-        }).Build()).Issue("intruz", "Intruz", PlatformRoles.Admin, "", TimeSpan.FromMinutes(5));
+        var foreign = TestPeopleTokens.Issue("intruz", "Intruz", PlatformRoles.Admin, "", TimeSpan.FromMinutes(5),
+            key: Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
         client.DefaultRequestHeaders.Authorization = new("Bearer", foreign);
         using var forged = await client.GetAsync("api/v1/catalogue/strategies");
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
@@ -32,14 +31,7 @@ public sealed class SignInFindingsTests(GatewayFixture fixture) : IClassFixture<
             Assert.DoesNotContain(internals, body);
 
         // A genuine token of the platform's, valid from two hours ago for an hour.
-        var people = fixture.Gateway.Services.GetRequiredService<PeopleTokens>();
-        var expired = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
-        {
-            Issuer = people.ValidIssuer, Audience = people.ValidAudience,
-            Subject = new System.Security.Claims.ClaimsIdentity([new(PlatformClaims.Subject, "stary"), new(PlatformClaims.Role, PlatformRoles.Analyst), new(PlatformClaims.Territory, "1203")]),
-            NotBefore = DateTime.UtcNow.AddHours(-2), IssuedAt = DateTime.UtcNow.AddHours(-2), Expires = DateTime.UtcNow.AddHours(-1),
-            SigningCredentials = new(people.Key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
-        });
+        var expired = TestPeopleTokens.Issue("stary", "stary", PlatformRoles.Analyst, "1203", TimeSpan.FromHours(1), notBefore: DateTime.UtcNow.AddHours(-2));
         client.DefaultRequestHeaders.Authorization = new("Bearer", expired);
         using var old = await client.GetAsync("api/v1/catalogue/strategies");
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);

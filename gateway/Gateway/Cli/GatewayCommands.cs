@@ -12,11 +12,13 @@ namespace Gateway.Cli;
 ///   keys create --name N --role R --territory T [--expires yyyy-mm-dd]   prints the key once
 ///   keys list
 ///   keys revoke --prefix P
-///   tokens issue --sub S --name N --role R --territory T [--days D]      development tokens for demo users
+///   users list | create | ensure | update | reset-password | unlock | deactivate | activate | reset-two-factor | audit
+///   clients create --id I --role R --territory T [--name N] | list | delete --id I     machine clients (client credentials)
+///   tokens issue --login L [--role R --territory T --name N] [--gateway URL]          a person's access token from the provider
 /// </summary>
 public static class GatewayCommands
 {
-    public static bool Matches(string[] args) => args is ["keys" or "tokens", ..];
+    public static bool Matches(string[] args) => args is ["keys" or "tokens" or "users" or "clients", ..];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -28,11 +30,13 @@ public static class GatewayCommands
                 ("keys", "create") => await CreateKeyAsync(app, options),
                 ("keys", "list") => await ListKeysAsync(app),
                 ("keys", "revoke") => await RevokeKeyAsync(app, Required(options, "prefix")),
-                ("tokens", "issue") => IssueToken(app, options),
+                ("tokens", "issue") => await SignInCommands.IssueTokenAsync(await ScopeAsync(app), options),
+                ("users", var verb) => await SignInCommands.UsersAsync(await ScopeAsync(app), verb, options),
+                ("clients", var verb) => await SignInCommands.ClientsAsync(await ScopeAsync(app), verb, options),
                 _ => Usage(),
             };
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or Platform.ServiceDefaults.Errors.ValidationFailedException or Platform.ServiceDefaults.Errors.NotFoundException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 2;
@@ -77,14 +81,12 @@ public static class GatewayCommands
         return 0;
     }
 
-    private static int IssueToken(WebApplication app, Dictionary<string, string> options)
+    /// <summary>The services of a scope, with the schema brought up first (the command may run before the gateway ever started).</summary>
+    private static async Task<IServiceProvider> ScopeAsync(WebApplication app)
     {
-        var days = options.TryGetValue("days", out var d) ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 30;
-        var sub = Required(options, "sub");
-        var token = app.Services.GetRequiredService<PeopleTokens>().Issue(
-            sub, options.GetValueOrDefault("name", sub), Role(Required(options, "role")), Territory(Required(options, "territory")), TimeSpan.FromDays(days));
-        Console.WriteLine(token);
-        return 0;
+        await MigrationRunner.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
+            app.Services.GetServices<MigrationSource>(), app.Logger, CancellationToken.None);
+        return app.Services.CreateScope().ServiceProvider;
     }
 
     private static async Task<GatewayDbContext> OpenAsync(WebApplication app)
@@ -95,13 +97,13 @@ public static class GatewayCommands
         return app.Services.CreateScope().ServiceProvider.GetRequiredService<GatewayDbContext>();
     }
 
-    private static string Role(string role) =>
+    internal static string Role(string role) =>
         PlatformRoles.All.Contains(role) ? role : throw new ArgumentException($"--role must be one of {string.Join(", ", PlatformRoles.All)}");
 
-    private static string Territory(string territory) =>
+    internal static string Territory(string territory) =>
         territory.All(char.IsAsciiDigit) && territory.Length <= 7 ? territory : throw new ArgumentException("--territory must be a TERYT prefix (digits, e.g. 1203), or empty for the whole country");
 
-    private static string Required(Dictionary<string, string> options, string name) =>
+    internal static string Required(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");
 
     private static Dictionary<string, string> Options(IEnumerable<string> args)
@@ -118,7 +120,7 @@ public static class GatewayCommands
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Gateway keys create --name N --role R --territory T [--expires yyyy-mm-dd] | keys list | keys revoke --prefix P | tokens issue --sub S --role R --territory T [--name N] [--days D]");
+        Console.Error.WriteLine("usage: Gateway keys create --name N --role R --territory T [--expires yyyy-mm-dd] | keys list | keys revoke --prefix P | users … | clients … | tokens issue --login L [--role R --territory T --name N]");
         return 2;
     }
 }

@@ -1,5 +1,7 @@
 using Gateway.Health;
 using Gateway.Identity;
+using Gateway.Identity.SignIn;
+using Gateway.Identity.Users;
 using Gateway.OpenApi;
 using Gateway.Persistence;
 using Gateway.Portal;
@@ -51,6 +53,9 @@ public static class Extensions
         });
 
         app.MapPortalEndpoints();
+        app.MapAccountEndpoints();
+        app.MapAuthorizationEndpoints();
+        app.MapUserEndpoints();
         app.MapGet("/healthz", async (PlatformHealth health, HttpContext context) =>
         {
             var report = await health.CheckAsync(context.RequestAborted);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.Tokens;
+using Gateway.Identity.SignIn;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Validation.AspNetCore;
 using Platform.ServiceDefaults.Identity;
 
 namespace Gateway.Identity;
@@ -9,53 +11,34 @@ public static class GatewayIdentityExtensions
 {
     public const string PolicyScheme = "Gateway";
 
-    /// <summary>API keys for machines, JWT bearer tokens for people; the gateway picks by what the caller sent.</summary>
+    /// <summary>
+    /// API keys for machines; bearer tokens from the gateway's own OpenID Connect provider (people signed in with a
+    /// password, machine clients) or from a county's identity provider when one is configured. The gateway picks the
+    /// validator by what the caller sent.
+    /// </summary>
     public static IHostApplicationBuilder AddGatewayIdentity(this IHostApplicationBuilder builder)
     {
-        var people = new PeopleTokens(builder.Configuration);
-        builder.Services.AddSingleton(people);
+        var external = new ExternalIdentityProvider(builder.Configuration);
+        var localIssuer = builder.Configuration.GetSection(SignInSettings.SectionName).Get<SignInSettings>()?.Issuer ?? new SignInSettings().Issuer;
+        builder.Services.AddSingleton(external);
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.Services.AddAuthentication(o =>
+        var authentication = builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = PolicyScheme;
                 o.DefaultChallengeScheme = PolicyScheme;
             })
             .AddPolicyScheme(PolicyScheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : JwtBearerDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddJwtBearer(o =>
-            {
-                o.MapInboundClaims = false;
-                o.Authority = people.Authority;
-                o.RequireHttpsMetadata = people.Authority is not null;
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = people.ValidIssuer,
-                    ValidAudience = people.ValidAudience,
-                    IssuerSigningKey = people.Key,
-                    ValidateIssuerSigningKey = people.Key is not null,
-                    NameClaimType = PlatformClaims.Name,
-                    RoleClaimType = PlatformClaims.Role,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                };
-                // A person holds a person's role only: "service" (a platform service acting for itself) or a role an outside
-                // identity provider invents is refused, never forwarded for a service to trust.
-                o.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context =>
-                    {
-                        var roles = context.Principal?.FindAll(PlatformClaims.Role).Select(c => c.Value).ToList() ?? [];
-                        if (roles.FirstOrDefault(r => !PlatformRoles.All.Contains(r)) is { } foreign)
-                            context.Fail($"token osoby z rolą „{foreign}”, której platforma nie nadaje osobom");
-                        return Task.CompletedTask;
-                    },
-                };
-            });
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName
+                : external.Issued(context.Request, localIssuer) ? JwtBearerDefaults.AuthenticationScheme
+                : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        if (external.Enabled) authentication.AddJwtBearer(external.Configure);
+        authentication.AddIdentityCookies();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "platform.antiforgery");
+        builder.AddPeopleSignIn();
         return builder;
     }
 
@@ -69,6 +52,12 @@ public static class GatewayIdentityExtensions
         var guard = app.Services.GetRequiredService<SignInGuard>();
         app.Use(async (context, next) =>
         {
+            // The provider's own endpoints and pages check their credentials themselves (client secrets, passwords).
+            if (context.Request.Path.StartsWithSegments("/connect") || context.Request.Path.StartsWithSegments("/account"))
+            {
+                await next(context);
+                return;
+            }
             if (CredentialsInQuery(context.Request) is { } name)
             {
                 // Refused before anything logs the address: a key in a URL ends up in logs and browser histories.

@@ -1,8 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
@@ -31,7 +27,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The machine's secrets file (deploy/lib/infra.sh): the services' own passwords, for the least-privilege tests.</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; private set; } = new Dictionary<string, string>();
     public PlatformControl Control { get; private set; } = null!;
-    private string _jwtKey = "";
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -39,8 +35,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         var secrets = ReadEnvFile(Environment.GetEnvironmentVariable("PLATFORM_SECRETS_FILE") is { Length: > 0 } s ? s
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "platform", "secrets.env"));
         Secrets = secrets;
-        _jwtKey = Environment.GetEnvironmentVariable("JWT_SIGNING_KEY") is { Length: > 0 } k ? k : secrets.GetValueOrDefault("JWT_SIGNING_KEY", "");
-        if (_jwtKey.Length == 0) throw new InvalidOperationException("JWT_SIGNING_KEY is not set and no secrets file was found; start the platform with deploy/run.sh.");
         Control = new PlatformControl(this);
         try { await Control.WaitHealthyAsync(TimeSpan.FromSeconds(60)); }
         catch (Exception ex)
@@ -54,16 +48,28 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string Credential(string name) =>
         Credentials.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"{name} is missing from the credentials file (deploy/run.sh writes it).");
 
-    /// <summary>A person's bearer token, signed as the gateway's development identity provider signs them.</summary>
-    public string PersonToken(string role, string territory, string subject) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>
+    /// A person's bearer token from the platform's own OpenID Connect provider (deploy/run.sh token: the gateway's
+    /// CLI makes the account when missing and asks the provider for the token); one per account and run.
+    /// </summary>
+    public string PersonToken(string role, string territory, string subject)
+    {
+        lock (_tokens)
         {
-            Issuer = "platform-dev-identity",
-            Audience = "platform",
-            Subject = new ClaimsIdentity([new Claim(PlatformClaims.Subject, subject), new Claim(PlatformClaims.Name, subject), new Claim(PlatformClaims.Role, role), new Claim(PlatformClaims.Territory, territory)]),
-            Expires = DateTime.UtcNow.AddHours(2),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_jwtKey)), SecurityAlgorithms.HmacSha256),
-        });
+            if (_tokens.TryGetValue(subject, out var cached)) return cached;
+            var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(Root, "deploy", "run.sh"), "token", subject, role, territory])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var output = run.StandardOutput.ReadToEnd();
+            var error = run.StandardError.ReadToEnd();
+            run.WaitForExit();
+            var token = output.Trim().Split('\n').LastOrDefault() ?? "";
+            if (run.ExitCode != 0 || token.Length == 0) throw new InvalidOperationException($"deploy/run.sh token {subject} failed: {error}");
+            return _tokens[subject] = token;
+        }
+    }
 
     public HttpClient Http(string? bearer = null, TimeSpan? timeout = null)
     {

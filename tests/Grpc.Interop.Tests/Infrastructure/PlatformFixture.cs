@@ -1,4 +1,6 @@
+using Gateway.Cli;
 using Gateway.Identity;
+using Gateway.Identity.Users;
 using Gateway.Persistence;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -31,7 +33,6 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Every month of 1990–2009 for each indicator, powiat chrzanowski.</summary>
     public static readonly int SeededRows = SeededIndicators.Length * 20 * 12;
 
-    private static readonly string JwtSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
     private readonly TestServiceSet _services = new();
 
     public CallRecorder Calls { get; } = new();
@@ -78,8 +79,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         Gateway = await StartGatewayAsync();
 
         PupKey = await CreateApiKeyAsync(PlatformRoles.LabourOffice, "1203");
-        AnalystToken = Gateway.Services.GetRequiredService<PeopleTokens>()
-            .Issue("interop-analyst", "Analityk interop", PlatformRoles.Analyst, "", TimeSpan.FromHours(1));
+        // A person's token from the gateway's own OpenID Connect provider, as the CLI gets one (tokens issue).
+        await using (var scope = Gateway.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync("interop",
+                new UserDraft("interop-analyst", "Analityk interop", PlatformRoles.Analyst, "", null), CancellationToken.None);
+            AnalystToken = await AdministratorToken.IssueAsync(scope.ServiceProvider, Gateway.HttpAddress, "interop-analyst", CancellationToken.None);
+        }
         SeededIds = await SeedAsync();
     }
 
@@ -108,7 +114,6 @@ public sealed class PlatformFixture : IAsyncLifetime
                 new("Services:reporting:Grpc", Reporting.GrpcAddress.ToString()),
                 new("ConnectionStrings:Database", database.ConnectionString),
                 .. TestIdentity.Settings,
-                new("Auth:Jwt:SigningKey", JwtSigningKey),
                 new("Auth:ApiKeyCacheSeconds", "0"),
             ],
             builder => { builder.AddServiceDefaults(); GatewayExtensions.AddGatewayServices(builder); },
