@@ -1,6 +1,9 @@
 // Shared by every page of the portal: language, sign-in state, the REST client, the page frame.
 // Plain ES module, no build step, no outside host: everything comes from the gateway itself.
 import { dictionary } from './i18n.js';
+import { TOKEN_KEY, startSignIn, completeSignIn, refreshIfNeeded, clearTokens, signOutEverywhere, hasRefreshToken } from './oidc.js';
+
+export { completeSignIn };
 
 // ---------- language ----------
 const LANG_KEY = 'portal.lang';
@@ -111,9 +114,7 @@ export function s(tag, attrs = {}, ...children) {
   return el;
 }
 
-// ---------- identity (development sign-in; production: the county's identity provider) ----------
-const TOKEN_KEY = 'portal.token';
-
+// ---------- identity (the gateway's OpenID Connect provider; see oidc.js) ----------
 function decodeJwt(token) {
   try {
     const part = token.split('.')[1];
@@ -124,21 +125,22 @@ function decodeJwt(token) {
   }
 }
 
-/** The signed-in person from the token in sessionStorage, or null (none, unreadable or expired). */
+/** The signed-in person from the access token in sessionStorage, or null (none or unreadable). */
 export function currentUser() {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) return null;
   const claims = decodeJwt(token);
-  if (!claims || (claims.exp && claims.exp * 1000 < Date.now())) {
-    sessionStorage.removeItem(TOKEN_KEY);
+  // Expired with no way to refresh: the session is over.
+  if (!claims || (claims.exp && claims.exp * 1000 < Date.now() && !hasRefreshToken())) {
+    clearTokens();
     return null;
   }
   const role = Array.isArray(claims.role) ? claims.role[0] : claims.role;
   return { token, subject: claims.sub, name: claims.name || claims.sub, role, territory: claims.territory || '', expires: claims.exp };
 }
-export function parseToken(token) { return decodeJwt(token.trim()); }
-export function signIn(token) { sessionStorage.setItem(TOKEN_KEY, token.trim()); }
-export function signOut() { sessionStorage.removeItem(TOKEN_KEY); }
+/** Goes to the sign-in with login and password, then back to this page (or returnTo). */
+export function signIn(returnTo = location.pathname + location.search) { return startSignIn(returnTo); }
+export function signOut() { return signOutEverywhere(); }
 export const canRecordEntries = user => !!user && (user.role === 'coordinator' || user.role === 'admin');
 
 // ---------- REST client ----------
@@ -159,7 +161,10 @@ export class ApiError extends Error {
  */
 export async function api(path, { method = 'GET', body, accept = 'application/json', raw = false } = {}) {
   const headers = { Accept: accept };
-  const user = currentUser();
+  let user = currentUser();
+  // An access token about to expire is refreshed first (the session lasts a working day).
+  if (user && !(await refreshIfNeeded(user.expires))) user = null;
+  else if (user) user = currentUser();
   if (user) headers.Authorization = `Bearer ${user.token}`;
   let payload;
   if (body !== undefined) {
@@ -178,7 +183,7 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
     if (type.includes('json')) { try { problem = await response.json(); } catch { /* not JSON after all */ } }
     if (!problem) problem = { title: `${response.status} ${response.statusText}`, detail: await response.text().catch(() => '') };
     if (response.status === 401 && user) {
-      signOut();
+      clearTokens();
       problem.detail = `${problem.detail || ''} ${t('error.signedOut')}`.trim();
     }
     throw new ApiError(response.status, problem, path);
@@ -245,6 +250,7 @@ const NAV = [
   ['labour.html', 'nav.labour'],
   ['reports.html', 'nav.reports'],
 ];
+const ADMIN_NAV = [['users.html', 'nav.users']];
 
 /** Header with navigation, language switch and the signed-in person; footer. Call first on every page. */
 export function initLayout({ titleKey } = {}) {
@@ -262,13 +268,14 @@ export function initLayout({ titleKey } = {}) {
         h('span.account-name', { title: `${user.role} · ${user.territory || '—'}` }, user.name, ' ',
           h('span.badge', null, t(`role.${user.role}`))),
         ' ',
-        h('button.link-button', { type: 'button', onclick: () => { signOut(); location.reload(); } }, t('nav.signOut')))
-    : h('a', { href: `signin.html?return=${encodeURIComponent(location.pathname + location.search)}` }, t('nav.signIn'));
+        h('a', { href: '/account/security' }, t('nav.account')), ' ',
+        h('button.link-button#sign-out', { type: 'button', onclick: () => signOut() }, t('nav.signOut')))
+    : h('button.link-button#sign-in', { type: 'button', onclick: () => signIn() }, t('nav.signIn'));
   header.replaceChildren(
     h('div.header-inner', null,
       h('a.brand', { href: 'index.html' }, h('img', { src: 'favicon.svg', alt: '', width: 28, height: 28 }), h('span', null, t('site.name'))),
       h('nav', { 'aria-label': t('nav.label') },
-        h('ul', null, NAV.map(([href, key]) => h('li', null,
+        h('ul', null, [...NAV, ...(user?.role === 'admin' ? ADMIN_NAV : [])].map(([href, key]) => h('li', null,
           h('a', { href, 'aria-current': here === href || (here === 'zone.html' && href === 'zones.html') || (here === 'direction.html' && href === 'strategy.html') ? 'page' : null }, t(key)))))),
       h('div.header-tools', null, account, langButton)));
   const footer = document.getElementById('site-footer');

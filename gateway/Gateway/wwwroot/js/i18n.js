@@ -365,18 +365,16 @@ export const dictionary = {
   'kind.final-evaluation': { pl: 'ewaluacja końcowa', en: 'final evaluation' },
 
   // sign-in
-  'signin.title': { pl: 'Logowanie – użytkownicy demonstracyjni', en: 'Sign in – demo users' },
-  'signin.devNote': { pl: 'To jest strona logowania środowiska deweloperskiego. W środowisku produkcyjnym użytkownicy logują się przez dostawcę tożsamości powiatu (ustawienia JWT bramy).', en: 'This is the development sign-in page. In production people sign in through the county’s identity provider (the gateway’s JWT settings).' },
-  'signin.user': { pl: 'Użytkownik demonstracyjny', en: 'Demo user' },
-  'signin.token': { pl: 'Token dostępu (JWT)', en: 'Access token (JWT)' },
-  'signin.tokenHint': { pl: 'Wklej token wybranego użytkownika z pliku .local/credentials.env, który tworzy deploy/run.sh.', en: 'Paste the chosen user’s token from .local/credentials.env, written by deploy/run.sh.' },
+  'signin.title': { pl: 'Logowanie', en: 'Sign in' },
+  'signin.lead': { pl: 'Urzędnicy logują się loginem i hasłem nadanym przez administratora platformy (przy pierwszym logowaniu ustawiają własne hasło).', en: 'Officials sign in with the login and password an administrator gave them (and set their own password the first time).' },
   'signin.submit': { pl: 'Zaloguj się', en: 'Sign in' },
   'signin.already': { pl: 'Jesteś zalogowany jako {name} ({role}).', en: 'You are signed in as {name} ({role}).' },
   'signin.continue': { pl: 'Przejdź dalej', en: 'Continue' },
-  'signin.badToken': { pl: 'To nie jest poprawny token JWT.', en: 'This is not a valid JWT.' },
-  'signin.expired': { pl: 'Token wygasł – uruchom ponownie deploy/run.sh, aby dostać nowy.', en: 'The token has expired – run deploy/run.sh again for a new one.' },
-  'signin.mismatch': { pl: 'Token należy do innego użytkownika ({sub}) niż wybrany.', en: 'The token belongs to another user ({sub}) than the one chosen.' },
-  'signin.refused': { pl: 'Brama odrzuciła token (zły podpis, wystawca lub termin ważności).', en: 'The gateway refused the token (signature, issuer or lifetime).' },
+  'signin.working': { pl: 'Kończenie logowania…', en: 'Finishing sign-in…' },
+  'signin.failed': { pl: 'Logowanie nie powiodło się: {reason}', en: 'Sign-in failed: {reason}' },
+  'signin.again': { pl: 'Spróbuj ponownie', en: 'Try again' },
+  'nav.account': { pl: 'Konto', en: 'Account' },
+  'nav.users': { pl: 'Użytkownicy', en: 'Users' },
 
   // zones
   'zones.title': { pl: 'Strefy inwestycyjne', en: 'Investment zones' },
