@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(PortalFixture portal)
         { "labour-a11y", "/labour.html", false },
         { "reports-a11y", "/reports.html", false },
         { "signin-a11y", "/signin.html", false },
+        { "login-a11y", "/account/login", false },
         { "home-en", "/?lang=en", false },
     };
 

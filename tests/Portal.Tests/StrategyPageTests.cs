@@ -71,9 +71,10 @@ public sealed class StrategyPageTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task A_coordinator_signs_in_records_an_entry_and_the_dashboard_counts_change()
+    public async Task A_coordinator_signs_in_with_login_and_password_records_an_entry_signs_out_and_is_refused_afterwards()
     {
-        var token = portal.Token("COORDINATOR_TOKEN");
+        // A new coordinator of powiat chrzanowski, as the administrator makes one: a one-time password to replace.
+        var (login, oneTimePassword) = await Accounts.CreateAsync(portal, "coordinator", "1203", "Koordynator testu portalu");
         var strategy = await DemoStrategyAsync();
         var id = strategy.GetProperty("id").GetString();
         var from = strategy.GetProperty("periodFrom").GetInt32();
@@ -90,14 +91,27 @@ public sealed class StrategyPageTests(PortalFixture portal)
         await using var tab = await PortalPage.OpenAsync(portal);
         var page = tab.Page;
 
-        // Sign in on the development identity page.
-        await tab.GotoAsync($"/signin.html?return={Uri.EscapeDataString($"/strategy.html?strategy={id}&year={year}")}");
+        // Sign in from the dashboard: the gateway's login page, the one-time password, a password of one's own, then back.
+        await tab.GotoAsync($"/strategy.html?strategy={id}&year={year}");
+        await page.ClickAsync("#sign-in");
+        await tab.WaitForAddressAsync("/account/login");
         await tab.ScreenshotAsync("signin");
-        await page.CheckAsync("input[name=user][value='koordynator.chrzanow']");
-        await page.FillAsync("#token", token);
-        await page.ClickAsync("#signin-form button[type=submit]");
+        tab.Expected.Add(("/account/", 400));
+        await Accounts.SubmitPasswordAsync(page, login, oneTimePassword);
+        await page.WaitForSelectorAsync("#change-password-form");
+        await page.FillAsync("#newPassword", "krotkie");
+        await page.FillAsync("#confirmPassword", "krotkie");
+        await page.ClickAsync("#change-password-form button[type=submit]");
+        Assert.Contains("co najmniej 12 znaków", await page.TextContentAsync("#account-error"));
+        await page.FillAsync("#newPassword", Accounts.NewPassword);
+        await page.FillAsync("#confirmPassword", Accounts.NewPassword);
+        await page.ClickAsync("#change-password-form button[type=submit]");
+        await page.WaitForSelectorAsync("#account-ok");
+        await tab.ScreenshotAsync("signin-password-changed");
+        await Accounts.SubmitPasswordAsync(page, login, Accounts.NewPassword);
         await tab.WaitForAddressAsync("/strategy.html");
-        Assert.Contains("Koordynator", await page.TextContentAsync("#site-header"));
+        await tab.WaitReadyAsync();
+        Assert.Contains("Koordynator testu portalu", await page.TextContentAsync("#site-header"));
 
         var missingBefore = Number(await page.TextContentAsync("#sum-missing"));
         var reportedBefore = Number(await page.TextContentAsync("#sum-reported"));
@@ -112,6 +126,7 @@ public sealed class StrategyPageTests(PortalFixture portal)
         var code = await item.GetAttributeAsync("data-code");
         await item.Locator("a").ClickAsync();
         await tab.WaitForAddressAsync("/direction.html");
+        var directionUrl = page.Url;
         Assert.False(await page.Locator("#record").IsHiddenAsync());
         Assert.Equal(year.ToString(), await page.InputValueAsync("#e-year"));
 
@@ -158,6 +173,56 @@ public sealed class StrategyPageTests(PortalFixture portal)
         await tab.WaitReadyAsync();
         Assert.Equal(missingBefore, Number(await page.TextContentAsync("#sum-missing")));
         Assert.Equal(1, await page.Locator($"#missing-list li[data-code='{code}']").CountAsync());
+
+        // Sign out: the tokens are revoked at the gateway, so even a copy of the access token is refused afterwards.
+        var accessToken = await page.EvaluateAsync<string>("sessionStorage.getItem('portal.token')");
+        using (var before = new HttpRequestMessage(HttpMethod.Get, "api/v1/catalogue/strategies?pageSize=1"))
+        {
+            before.Headers.Authorization = new("Bearer", accessToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await portal.Http.SendAsync(before)).StatusCode);
+        }
+        await page.ClickAsync("#sign-out");
+        await page.WaitForSelectorAsync("#sign-in");
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('portal.token')"));
+        using (var after = new HttpRequestMessage(HttpMethod.Post, $"api/v1/catalogue/directions/{Guid.NewGuid()}/entries"))
+        {
+            after.Headers.Authorization = new("Bearer", accessToken);
+            after.Content = System.Net.Http.Json.JsonContent.Create(new { year, status = "continuous", realized = true, description = "po wylogowaniu" });
+            using var refused = await portal.Http.SendAsync(after);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+        // The browser is signed out too: the direction page offers no recording form, and the provider asks for the password again.
+        await tab.GotoAsync(new Uri(directionUrl).PathAndQuery);
+        Assert.True(await page.Locator("#record").IsHiddenAsync());
+        await page.ClickAsync("#sign-in");
+        await tab.WaitForAddressAsync("/account/login");
+        tab.AssertClean();
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var (login, oneTimePassword) = await Accounts.CreateAsync(portal, "planner", "120305", "Planista testu blokady");
+        await using var tab = await PortalPage.OpenAsync(portal);
+        var page = tab.Page;
+        tab.Expected.Add(("/account/login", 401));
+        tab.Expected.Add(("/account/login", 403));
+        await tab.GotoAsync("/signin.html");
+        await page.ClickAsync("#signin-start");
+        await tab.WaitForAddressAsync("/account/login");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await Accounts.SubmitPasswordAsync(page, login, $"Zle-haslo-{attempt}");
+            Assert.True(await page.Locator("#account-error").IsVisibleAsync());
+        }
+        Assert.Contains("zablokowane", await page.TextContentAsync("#account-error"));
+        await tab.ScreenshotAsync("signin-locked");
+        // The right password no longer opens it.
+        await Accounts.SubmitPasswordAsync(page, login, oneTimePassword);
+        Assert.Contains("zablokowane", await page.TextContentAsync("#account-error"));
+        Assert.Equal(0, await page.Locator("#change-password-form").CountAsync());
+        var account = await Accounts.UserAsync(portal, login);
+        Assert.NotEqual(JsonValueKind.Null, account.GetProperty("lockedUntil").ValueKind);
         tab.AssertClean();
     }
 

@@ -35,8 +35,8 @@ public static class AccountEndpoints
             {Alert(info, "ok")}{Alert(error)}
             <form method="post" action="{AccountPaths.Login}" class="card" id="login-form">
               {Antiforgery(context, antiforgery)}{Hidden("returnUrl", returnUrl)}
-              {Field("login", "Login", "text", "username", login, autofocus: login is null)}
-              {Field("password", "Hasło", "password", "current-password", autofocus: login is not null)}
+              {Field("login", "Login", "text", "username", login)}
+              {Field("password", "Hasło", "password", "current-password")}
               <button class="btn" type="submit">Zaloguj się</button>
             </form>
             <p class="muted small">Po 5 nieudanych próbach konto blokuje się na 15 minut. Nie pamiętasz hasła? Administrator platformy nada Ci hasło jednorazowe.</p>
@@ -108,7 +108,7 @@ public static class AccountEndpoints
             {Alert("Logujesz się hasłem jednorazowym. Ustaw własne hasło, aby kontynuować.", "info")}{Alert(error)}
             <form method="post" action="{AccountPaths.ChangePassword}" class="card" id="change-password-form">
               {Antiforgery(context, antiforgery)}{Hidden("returnUrl", returnUrl)}{Hidden("ticket", ticket)}
-              {Field("newPassword", "Nowe hasło", "password", "new-password", hint: "Co najmniej 12 znaków, w tym wielka i mała litera oraz cyfra.", autofocus: true)}
+              {Field("newPassword", "Nowe hasło", "password", "new-password", hint: "Co najmniej 12 znaków, w tym wielka i mała litera oraz cyfra.")}
               {Field("confirmPassword", "Powtórz nowe hasło", "password", "new-password")}
               <button class="btn" type="submit">Zmień hasło</button>
             </form>
@@ -144,7 +144,7 @@ public static class AccountEndpoints
             {Alert(error)}
             <form method="post" action="{AccountPaths.TwoFactor}" class="card" id="two-factor-form">
               {Antiforgery(context, antiforgery)}{Hidden("returnUrl", LocalOr(returnUrl))}
-              {Field("code", "Sześciocyfrowy kod", "text", "one-time-code", hint: "Kod z aplikacji (np. Google Authenticator, Microsoft Authenticator), ważny 30 sekund.", autofocus: true)}
+              {Field("code", "Sześciocyfrowy kod", "text", "one-time-code", hint: "Kod z aplikacji (np. Google Authenticator, Microsoft Authenticator), ważny 30 sekund.")}
               <button class="btn" type="submit">Potwierdź</button>
             </form>
             """, status);

@@ -19,7 +19,7 @@ public static class AccountHtml
         <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/css/portal.css">
         </head>
-        <body>
+        <body data-ready="true">
         <a class="skip" href="#main">Przejdź do treści</a>
         <header id="site-header"><div class="header-inner"><a class="brand" href="/"><img src="/favicon.svg" alt="" width="28" height="28"><span>Platforma strategii rozwoju</span></a></div></header>
         <main id="main" tabindex="-1" class="account-page">
@@ -37,10 +37,10 @@ public static class AccountHtml
 
     public static string Hidden(string name, string? value) => $"""<input type="hidden" name="{name}" value="{E(value)}">""";
 
-    public static string Field(string id, string label, string type, string autocomplete, string? value = null, string? hint = null, bool autofocus = false) => $"""
+    public static string Field(string id, string label, string type, string autocomplete, string? value = null, string? hint = null) => $"""
         <div class="field">
           <label for="{id}">{E(label)}</label>
-          <input id="{id}" name="{id}" type="{type}" autocomplete="{autocomplete}" required{(autofocus ? " autofocus" : "")}{(value is null ? "" : $" value=\"{E(value)}\"")}{(hint is null ? "" : $" aria-describedby=\"{id}-hint\"")}>
+          <input id="{id}" name="{id}" type="{type}" autocomplete="{autocomplete}" required{(value is null ? "" : $" value=\"{E(value)}\"")}{(hint is null ? "" : $" aria-describedby=\"{id}-hint\"")}>
           {(hint is null ? "" : $"<div class=\"hint\" id=\"{id}-hint\">{E(hint)}</div>")}
         </div>
         """;
