@@ -75,18 +75,8 @@ public static class SignInCommands
             case "create":
                 var role = GatewayCommands.Role(GatewayCommands.Required(o, "role"));
                 var territory = GatewayCommands.Territory(GatewayCommands.Required(o, "territory"));
-                var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-                var descriptor = new OpenIddictApplicationDescriptor
-                {
-                    ClientId = GatewayCommands.Required(o, "id"),
-                    ClientSecret = secret,
-                    ClientType = ClientTypes.Confidential,
-                    DisplayName = o.GetValueOrDefault("name", GatewayCommands.Required(o, "id")),
-                    Permissions = { Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + SignInClients.ScopeApi },
-                };
-                descriptor.Properties[SignInClients.RoleProperty] = JsonSerializer.SerializeToElement(role);
-                descriptor.Properties[SignInClients.TerritoryProperty] = JsonSerializer.SerializeToElement(territory);
-                await applications.CreateAsync(descriptor);
+                var secret = await MachineClients.CreateAsync(applications, GatewayCommands.Required(o, "id"),
+                    o.GetValueOrDefault("name", GatewayCommands.Required(o, "id")), role, territory, CancellationToken.None);
                 Console.WriteLine(secret);
                 return 0;
             case "list":
@@ -128,8 +118,6 @@ public static class SignInCommands
 
     private static string State(UserView u) =>
         u.DeactivatedAt is not null ? "wyłączone" : u.LockedUntil is not null ? $"zablokowane do {u.LockedUntil:HH:mm}" : u.MustChangePassword ? "hasło jednorazowe" : "aktywne";
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>The administrator-issued grant, as the CLI and the test fixtures use it.</summary>

@@ -101,7 +101,11 @@ public static class AccountEndpoints
     }
 
     private static string Locked(PlatformUser user) =>
-        $"Konto jest zablokowane po nieudanych próbach logowania do {user.LockoutEnd?.ToLocalTime():HH:mm}. Spróbuj później albo poproś administratora o odblokowanie.";
+        $"Konto jest zablokowane po nieudanych próbach logowania do {WarsawTime(user.LockoutEnd):HH:mm}. Spróbuj później albo poproś administratora o odblokowanie.";
+
+    /// <summary>Officials read times in Poland's time, whatever the server's zone.</summary>
+    private static DateTimeOffset? WarsawTime(DateTimeOffset? at) =>
+        at is { } t ? TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw")) : null;
 
     private static IResult ChangePasswordPage(HttpContext context, IAntiforgery antiforgery, string returnUrl, string ticket, string? error, int status = 200) =>
         Page("Ustaw własne hasło", $"""

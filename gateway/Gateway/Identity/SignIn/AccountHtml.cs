@@ -30,7 +30,10 @@ public static class AccountHtml
         </html>
         """, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    // Polish letters stay as they are in the page source (the default encoder writes them as entities).
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static string E(string? text) => Encoder.Encode(text ?? "");
 
     public static string Alert(string? message, string kind = "error") => string.IsNullOrEmpty(message) ? ""
         : $"""<div class="alert alert-{(kind == "error" ? "error" : kind)}" role="{(kind == "error" ? "alert" : "status")}" id="account-{kind}">{E(message)}</div>""";

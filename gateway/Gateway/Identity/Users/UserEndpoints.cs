@@ -11,7 +11,8 @@ public static class UserEndpoints
 {
     public static WebApplication MapUserEndpoints(this WebApplication app)
     {
-        var users = app.MapGroup("/api/v1/admin/users").WithTags("Konta użytkowników");
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Konta użytkowników").AddEndpointFilter<ProblemMapping>();
+        var users = admin.MapGroup("/users");
         users.MapGet("", async (HttpContext http, UserAdministration admin, CancellationToken ct) =>
         {
             Demand(http);
@@ -51,11 +52,11 @@ public static class UserEndpoints
             Demand(http);
             return Results.Ok(new { items = await admin.AuditAsync(login.Trim().ToLowerInvariant(), 500, ct) });
         });
-        app.MapGet("/api/v1/admin/audit", async (HttpContext http, UserAdministration admin, CancellationToken ct) =>
+        admin.MapGet("/audit", async (HttpContext http, UserAdministration administration, CancellationToken ct) =>
         {
             Demand(http);
-            return Results.Ok(new { items = await admin.AuditAsync(null, 500, ct) });
-        }).WithTags("Konta użytkowników");
+            return Results.Ok(new { items = await administration.AuditAsync(null, 500, ct) });
+        });
         return app;
     }
 
