@@ -264,9 +264,11 @@ MSG
   token)
     # An access token for LOGIN from the running gateway's provider; with ROLE and TERRITORY the account is made
     # when missing (the end-to-end tests act as many people this way).
-    login=${2:?usage: deploy/run.sh token LOGIN [ROLE TERRITORY]}
+    # "token -" reads "LOGIN ROLE TERRITORY" lines from standard input and prints a token a line.
+    login=${2:?usage: deploy/run.sh token LOGIN [ROLE TERRITORY] | token - < accounts}
     ensure_secrets >/dev/null; gateway_env
-    if [ -n "${3:-}" ]; then gateway_cli tokens issue --login "$login" --role "$3" --territory "${4:-}"
+    if [ "$login" = - ]; then gateway_cli tokens issue --stdin yes
+    elif [ -n "${3:-}" ]; then gateway_cli tokens issue --login "$login" --role "$3" --territory "${4:-}"
     else gateway_cli tokens issue --login "$login"; fi
     ;;
   *) die "usage: deploy/run.sh [start|stop|kill NAME|start-service NAME|token LOGIN [ROLE TERRITORY]]" ;;

@@ -100,16 +100,32 @@ public static class SignInCommands
     /// </summary>
     public static async Task<int> IssueTokenAsync(IServiceProvider services, Dictionary<string, string> o)
     {
-        var login = GatewayCommands.Required(o, "login");
-        if (o.ContainsKey("role"))
-        {
-            var users = services.GetRequiredService<UserManager<PlatformUser>>();
-            if (await users.FindByNameAsync(login) is null)
-                await services.GetRequiredService<UserAdministration>().CreateAsync(Actor, Draft(o), CancellationToken.None);
-        }
+        // --stdin: one account a line ("login role territory"), one token a line back, with one secret for the batch
+        // (the end-to-end tests act as fifty planners at once).
+        var accounts = o.ContainsKey("stdin")
+            ? ReadAccounts(Console.In)
+            : [(GatewayCommands.Required(o, "login"), o.GetValueOrDefault("role"), o.GetValueOrDefault("territory"), o.GetValueOrDefault("name"))];
+        var users = services.GetRequiredService<UserManager<PlatformUser>>();
+        foreach (var (login, role, territory, name) in accounts)
+            if (role is not null && await users.FindByNameAsync(login) is null)
+                await services.GetRequiredService<UserAdministration>().CreateAsync(Actor,
+                    new UserDraft(login, name ?? login, GatewayCommands.Role(role), GatewayCommands.Territory(territory ?? ""), null), CancellationToken.None);
         var gateway = o.GetValueOrDefault("gateway") ?? services.GetRequiredService<IOptions<SignInSettings>>().Value.Issuer;
-        Console.WriteLine(await AdministratorToken.IssueAsync(services, new Uri(gateway), login, CancellationToken.None));
+        foreach (var token in await AdministratorToken.IssueAsync(services, new Uri(gateway), accounts.Select(a => a.Login).ToList(), CancellationToken.None))
+            Console.WriteLine(token);
         return 0;
+    }
+
+    private static List<(string Login, string? Role, string? Territory, string? Name)> ReadAccounts(TextReader input)
+    {
+        var accounts = new List<(string, string?, string?, string?)>();
+        while (input.ReadLine() is { } line)
+        {
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0) continue;
+            accounts.Add((parts[0], parts.ElementAtOrDefault(1), parts.ElementAtOrDefault(2) ?? "", null));
+        }
+        return accounts;
     }
 
     private static UserDraft Draft(Dictionary<string, string> o) => new(
@@ -123,7 +139,10 @@ public static class SignInCommands
 /// <summary>The administrator-issued grant, as the CLI and the test fixtures use it.</summary>
 public static class AdministratorToken
 {
-    public static async Task<string> IssueAsync(IServiceProvider services, Uri gateway, string login, CancellationToken ct)
+    public static async Task<string> IssueAsync(IServiceProvider services, Uri gateway, string login, CancellationToken ct) =>
+        (await IssueAsync(services, gateway, [login], ct))[0];
+
+    public static async Task<IReadOnlyList<string>> IssueAsync(IServiceProvider services, Uri gateway, IReadOnlyList<string> logins, CancellationToken ct)
     {
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -139,17 +158,22 @@ public static class AdministratorToken
         else await applications.CreateAsync(descriptor, ct);
 
         using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var tokens = new List<string>();
+        foreach (var login in logins)
         {
-            ["grant_type"] = SignInClients.AdministratorGrant,
-            ["client_id"] = SignInClients.Cli,
-            ["client_secret"] = secret,
-            [SignInClients.LoginParameter] = login,
-            ["scope"] = SignInClients.ScopeApi,
-        }), ct);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        if (!response.IsSuccessStatusCode || !body.TryGetProperty("access_token", out var token))
-            throw new ArgumentException($"the gateway at {gateway} refused: {body}");
-        return token.GetString()!;
+            using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = SignInClients.AdministratorGrant,
+                ["client_id"] = SignInClients.Cli,
+                ["client_secret"] = secret,
+                [SignInClients.LoginParameter] = login,
+                ["scope"] = SignInClients.ScopeApi,
+            }), ct);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            if (!response.IsSuccessStatusCode || !body.TryGetProperty("access_token", out var token))
+                throw new ArgumentException($"the gateway at {gateway} refused a token for {login}: {body}");
+            tokens.Add(token.GetString()!);
+        }
+        return tokens;
     }
 }

@@ -29,6 +29,8 @@ public sealed class MixedLoadTests(PlatformFixture platform, ITestOutputHelper o
         using var analyst = platform.Http(platform.Credential("ANALYST_TOKEN"));
         var strategy = await Reports.DemoStrategyIdAsync(analyst);
 
+        // Every planner's account and token first (one CLI run), so the clock measures traffic, not sign-ins.
+        platform.PersonTokens(Enumerable.Range(0, Planners).Select(n => ("planner", Gminy[n % Gminy.Length], $"e2e-planista-{n}")).ToList());
         using var stop = new CancellationTokenSource();
         var latencies = new ConcurrentBag<double>();
         var failures = new ConcurrentQueue<string>();
