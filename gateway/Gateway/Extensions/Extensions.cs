@@ -18,7 +18,10 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<GatewayDbContext>(typeof(Extensions).Assembly);
+        // Every bearer request checks its token's entry (revocation): short queries, so a small pool serves any load and
+        // leaves PostgreSQL's connections to the services.
+        builder.AddServiceDatabase<GatewayDbContext>(typeof(Extensions).Assembly,
+            b => b.ConnectionStringBuilder.MaxPoolSize = Math.Min(b.ConnectionStringBuilder.MaxPoolSize, builder.Configuration.GetValue("Database:MaxPoolSize", 16)));
         builder.AddGatewayIdentity();
         builder.AddTrafficPolicies();
         builder.AddPortalSettings();

@@ -49,6 +49,7 @@ public sealed class GrpcFuzzTests(PlatformFixture platform, ITestOutputHelper ou
         var random = new Random(RestFuzzTests.Seed);
         var methods = Services.SelectMany(s => s.Methods).ToList();
         using var http = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }) { BaseAddress = platform.GatewayGrpc, Timeout = TimeSpan.FromSeconds(30) };
+        platform.PersonTokens(Enumerable.Range(0, Rounds / 200 + 1).Select(i => ("admin", "", $"e2e-grpc-fuzz-{i}")).ToList());
         var before = await Fuzz.DataFingerprint.TakeWhenQuietAsync(platform);
 
         var findings = new List<string>();

@@ -19,8 +19,8 @@ public static class AccountEndpoints
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? done) =>
-            LoginPage(context, antiforgery, returnUrl, null, done == "password" ? "Hasło zmienione. Zaloguj się nowym hasłem." : null));
+        account.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? done, string? login) =>
+            LoginPage(context, antiforgery, returnUrl, null, done == "password" ? "Hasło zmienione. Zaloguj się nowym hasłem." : null, login));
         account.MapPost("/login", LoginAsync);
         account.MapPost("/change-password", ChangePasswordAsync);
         account.MapGet("/two-factor", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => TwoFactorPage(context, antiforgery, returnUrl, null));
@@ -140,7 +140,7 @@ public static class AccountEndpoints
         if (!result.Succeeded)
             return ChangePasswordPage(context, antiforgery, returnUrl, ticket, string.Join(" ", result.Errors.Select(e => e.Description)), 400);
         // The new password is proved once, the way it will be every day.
-        return Results.Redirect($"{AccountPaths.Login}?done=password&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return Results.Redirect($"{AccountPaths.Login}?done=password&login={Uri.EscapeDataString(user.UserName!)}&returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
     private static IResult TwoFactorPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status = 200) =>
