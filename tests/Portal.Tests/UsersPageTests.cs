@@ -36,9 +36,11 @@ public sealed class UsersPageTests(PortalFixture portal)
 
         // A new one-time password replaces the first; both the creation and the reset are in the audit trail.
         await page.ClickAsync($"#users-table tbody tr[data-login='{login}'] button[data-action='reset-password']");
-        await page.WaitForFunctionAsync($"document.querySelector('#otp-value')?.textContent.trim() !== '{password}'");
-        await page.WaitForSelectorAsync($"#audit-table tbody tr:has-text('{login}'):has-text('password-reset')");
-        Assert.Equal(1, await page.Locator($"#audit-table tbody tr:has-text('{login}'):has-text('created')").CountAsync());
+        for (var i = 0; i < 100 && (await page.TextContentAsync("#otp-value"))!.Trim() == password; i++) await Task.Delay(100);
+        Assert.NotEqual(password, (await page.TextContentAsync("#otp-value"))!.Trim());
+        await page.WaitForSelectorAsync($"#audit-table tbody tr[data-login='{login}'][data-action='password-reset']");
+        Assert.Equal(1, await page.Locator($"#audit-table tbody tr[data-login='{login}'][data-action='created']").CountAsync());
+        Assert.Contains("nowe hasło jednorazowe", await page.TextContentAsync($"#audit-table tbody tr[data-login='{login}'][data-action='password-reset']"));
 
         await page.ClickAsync($"#users-table tbody tr[data-login='{login}'] button[data-action='deactivate']");
         await page.WaitForSelectorAsync($"#users-table tbody tr[data-login='{login}'] button[data-action='activate']");

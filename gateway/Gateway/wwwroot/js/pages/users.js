@@ -17,6 +17,12 @@ function state(u) {
   return u.twoFactor ? 'aktywne, z drugim składnikiem' : 'aktywne';
 }
 
+const auditActions = {
+  created: 'założenie konta', updated: 'zmiana danych', 'password-reset': 'nowe hasło jednorazowe', 'password-changed': 'zmiana hasła',
+  unlocked: 'odblokowanie', locked: 'blokada po nieudanych próbach', deactivated: 'wyłączenie', activated: 'włączenie',
+  'two-factor-reset': 'wyłączenie drugiego składnika', 'two-factor-enabled': 'włączenie drugiego składnika', 'token-issued': 'token z wiersza poleceń',
+};
+
 function available(u) {
   if (u.deactivatedAt) return ['activate'];
   return ['reset-password', 'deactivate', ...(u.lockedUntil || u.failedAttempts > 0 ? ['unlock'] : []), ...(u.twoFactor ? ['reset-two-factor'] : [])];
@@ -42,8 +48,9 @@ async function load() {
     h('td', null, u.login), h('td', null, u.name), h('td', null, roles[u.role] || u.role), h('td', null, u.territory || 'cały kraj'),
     h('td.user-state', null, state(u)),
     h('td', null, available(u).map(a => h('button.link-button', { type: 'button', 'data-action': a, onclick: () => act(u.login, a) }, actions[a], ' '))))));
-  document.querySelector('#audit-table tbody').replaceChildren(...audit.items.slice(0, 100).map(a => h('tr', null,
-    h('td', null, new Date(a.at).toLocaleString('pl-PL')), h('td', null, a.actor), h('td', null, a.login), h('td', null, a.action), h('td', null, a.details))));
+  document.querySelector('#audit-table tbody').replaceChildren(...audit.items.slice(0, 100).map(a => h('tr', { 'data-login': a.login, 'data-action': a.action },
+    h('td', null, new Date(a.at).toLocaleString('pl-PL')), h('td', null, a.actor), h('td', null, a.login),
+    h('td', null, auditActions[a.action] || a.action), h('td', null, a.details))));
 }
 
 if (user?.role !== 'admin') {
