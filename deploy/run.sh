@@ -37,6 +37,7 @@ gateway_env() {
     # The portal's sign-in returns to the address it was opened from: every name and address of this machine.
     local i=2 origin
     for origin in 127.0.0.1 localhost "$(hostname)" $(hostname -I 2>/dev/null); do
+      case $origin in *:*) origin="[$origin]" ;; esac # an IPv6 address goes in brackets
       GATEWAY_ENV+=("Auth__Oidc__PortalOrigins__$i=http://$origin:8080"); i=$((i + 1))
     done
   fi
