@@ -229,6 +229,7 @@ public sealed class NationalBenchmark : IBenchmark
                 files.Add((p, path));
             }
 
+            labour.BatchLog.Clear();
             var idleMb = labour.MemoryMb("VmRSS");
             var peakBeforeMb = labour.MemoryMb("VmHWM");
             var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -272,6 +273,15 @@ public sealed class NationalBenchmark : IBenchmark
                 var stored = (long)(await count.ExecuteScalarAsync())!;
                 if (stored != rows) throw new InvalidOperationException($"the feed stored {stored} rows of {rows}");
             }
+            // The service's own phase timings per batch ("… merged N ms …"): the merge is what could grow with the table.
+            var merges = new LatencySamples();
+            foreach (var line in labour.BatchLog)
+            {
+                var message = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Message").GetString() ?? "";
+                var at = message.IndexOf("merged ", StringComparison.Ordinal);
+                if (at >= 0 && double.TryParse(message[(at + 7)..].Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)) merges.AddMs(ms);
+            }
+            context.Report($"   feed: the service's merge per PUP batch (from its log, {merges.Count} batches): median {merges.Median:0.0} ms, p99 {merges.P99:0.0} ms");
             context.Report($"   feed: {data.Powiaty.Count} PUPs × 1 month = {rows:N0} rows through the gateway in {feedSeconds:0.00} s " +
                            $"({FeedParallelism} PUPs at a time); COPY of {baselineRows.Count:N0} rows {copySeconds:0.00} s; " +
                            $"labour service memory: {idleMb:0} MB resident before, peak {peakMb:0} MB (peak before the feed, register import included: {peakBeforeMb:0} MB)");
@@ -279,6 +289,7 @@ public sealed class NationalBenchmark : IBenchmark
             [
                 new("feed of one month, all PUPs, through the gateway", rows / feedSeconds, baselineRows.Count / copySeconds, "rows/s", LowerIsBetter: false),
                 new("feed: labour service peak memory", peakMb, double.NaN, "MB"),
+                new("feed: merge of one PUP's batch (service log), median", merges.Median, double.NaN, "ms"),
             ];
         }
         finally
@@ -308,7 +319,7 @@ public sealed class NationalBenchmark : IBenchmark
 
         async Task<(LatencySamples Service, LatencySamples Sql)> Interleaved(Func<int, Task> service, Func<int, Task> direct)
         {
-            for (var i = 0; i < Math.Max(3, scale.Iterations / 10); i++) { await service(i); await direct(i); }
+            for (var i = 0; i < Math.Max(3, scale.Iterations / 4); i++) { await service(i); await direct(i); }
             var s = new LatencySamples();
             var d = new LatencySamples();
             for (var i = 0; i < scale.Iterations; i++)
@@ -489,6 +500,9 @@ public sealed class NationalBenchmark : IBenchmark
         var cutOff = DateTimeOffset.UtcNow;
         var lastYear = NationalDataSet.FirstYear + data.Months / 12 - 1;
         var iterations = Math.Max(3, scale.Iterations / 20);
+        int figures;
+        await using (var scope = reporting.CreateScope())
+            figures = (await SnapshotLoader.LoadAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), strategy.Id, cutOff, CancellationToken.None)).Observations.Count;
         var read = await LatencySamples.MeasureAsync(iterations, async () =>
         {
             await using var scope = reporting.CreateScope();
@@ -501,7 +515,7 @@ public sealed class NationalBenchmark : IBenchmark
             var model = ReportAssembler.Assemble(ReportKinds.FinalEvaluation, snapshot, NationalDataSet.FirstYear, lastYear, cutOff);
             await html.RenderAsync(model, CancellationToken.None);
         }, warmup: 1);
-        context.Report($"   final evaluation, {strategy.Directions} directions ({strategy.OwnerName}): snapshot + model + HTML median {evaluation.Median:0.0} ms; snapshot alone {read.Median:0.0} ms");
+        context.Report($"   final evaluation, {strategy.Directions} directions ({strategy.OwnerName}): snapshot + model + HTML median {evaluation.Median:0.0} ms; snapshot alone {read.Median:0.0} ms ({figures:N0} figures of the territory)");
         measures.Add(new("final evaluation of a 300-direction strategy (HTML)", evaluation.Median, read.Median, "ms"));
         return measures;
     }
