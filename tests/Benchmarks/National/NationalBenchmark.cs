@@ -109,7 +109,7 @@ public sealed class NationalBenchmark : IBenchmark
         }
         finally
         {
-            foreach (var db in new[] { reportingDb, zonesDb, gatewayDb, labourDb }) await db.DisposeAsync();
+            foreach (var db in new[] { reportingDb, zonesDb, gatewayDb, labourDb }) await DropAsync(db);
         }
         foreach (var m in measures)
             context.Report($"   {scale.Label,-5} {m.Figure,-58} " + (double.IsNaN(m.Baseline)
@@ -584,6 +584,23 @@ public sealed class NationalBenchmark : IBenchmark
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>
+    /// Drops a database of gigabytes for sure: TestDatabase gives up after a few tries when an autovacuum worker (a
+    /// superuser's backend, which FORCE cannot end) still holds it, and a leftover here is GBs of someone's disk.
+    /// </summary>
+    private static async Task DropAsync(TestDatabase database)
+    {
+        for (var attempt = 1; attempt <= 30; attempt++)
+        {
+            try { await database.DisposeAsync(); } catch (NpgsqlException) when (attempt < 30) { }
+            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString);
+            await admin.OpenAsync();
+            await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", admin) { Parameters = { new() { Value = database.Name } } };
+            if ((long)(await exists.ExecuteScalarAsync())! == 0) return;
+            await Task.Delay(2000);
+        }
+    }
 
     private static async Task ExecAsync(NpgsqlDataSource sql, string text)
     {
