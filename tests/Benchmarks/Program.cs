@@ -1,6 +1,9 @@
 using System.Reflection;
 using Benchmarks.Harness;
 
+// The national data set as files (tests/Benchmarks/README.md, "national"), not a benchmark.
+if (args.FirstOrDefault() == Benchmarks.National.NationalGenerator.Command) return await Benchmarks.National.NationalGenerator.RunAsync(args);
+
 var smoke = args.Contains("--smoke");
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
