@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>What became of a batch's rows: confirmed, failed (with back-off) or set aside as unreadable.</summary>
+internal sealed class BatchOutcome
+{
+    private readonly Lock _lock = new();
+    public List<long> Published { get; } = [];
+    public List<FailedRow> Failed { get; } = [];
+    public List<(long Id, string Reason)> Dead { get; } = [];
+    /// <summary>A publish itself failed (broker down, timeout): the batch stops starting new ones.</summary>
+    public bool BrokerFailed { get; private set; }
+
+    public void AddPublished(long id) { lock (_lock) Published.Add(id); }
+    public void AddDead(long id, string reason) { lock (_lock) Dead.Add((id, reason)); }
+
+    public void AddFailed(FailedRow row, bool broker)
+    {
+        lock (_lock)
+        {
+            Failed.Add(row);
+            BrokerFailed |= broker;
+        }
+    }
+}
+
+/// <summary>
+/// Publishes a batch with publisher confirms: different aggregates at once (up to
+/// <see cref="OutboxRelayOptions.Concurrency"/>), the rows of one aggregate one after another in id order,
+/// each only after the broker confirmed the previous one. A failed row ends its aggregate's turn, so
+/// nothing of that aggregate overtakes it; other aggregates go on unless the broker itself failed.
+/// </summary>
+internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options, ILogger logger)
+{
+    // Type.GetType on an assembly-qualified name is not free; the names are few and fixed for a build.
+    private readonly ConcurrentDictionary<string, Type?> _types = new(StringComparer.Ordinal);
+
+    public async Task<BatchOutcome> PublishAsync(IReadOnlyList<PendingRow> rows, CancellationToken stopping)
+    {
+        var outcome = new BatchOutcome();
+        // GroupBy keeps the order of first appearance and, within a group, the rows' id order.
+        var aggregates = rows.GroupBy(r => r.AggregateId, StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency) };
+        await Parallel.ForEachAsync(aggregates, parallel, async (aggregate, _) =>
+        {
+            foreach (var row in aggregate)
+            {
+                // Once stopping or the broker failed, no new publish starts; those under way finish and are recorded.
+                if (stopping.IsCancellationRequested || outcome.BrokerFailed) return;
+                if (!await PublishRowAsync(row, outcome)) return;
+            }
+        });
+        return outcome;
+    }
+
+    /// <summary>True when the aggregate may go on with its next row.</summary>
+    private async Task<bool> PublishRowAsync(PendingRow row, BatchOutcome outcome)
+    {
+        var type = _types.GetOrAdd(row.MessageType, static name => Type.GetType(name, throwOnError: false));
+        if (type is null)
+        {
+            logger.LogError("Outbox message {MessageId} has unknown type {MessageType}; marked dead", row.MessageId, row.MessageType);
+            outcome.AddDead(row.Id, $"unknown message type {row.MessageType}");
+            return true;
+        }
+
+        object message;
+        try
+        {
+            message = System.Text.Json.JsonSerializer.Deserialize(row.Body, type, OutboxJson.Options)!;
+        }
+        catch (Exception ex)
+        {
+            Fail(row, ex, outcome, broker: false); // this row's own problem: other aggregates are not affected
+            return false;
+        }
+
+        try
+        {
+            // MassTransit's send span (and the traceparent header its consumers continue) hangs under this one,
+            // whose parent is the request that wrote the row: one trace from the change to every consumer.
+            using var span = MessagingActivity.StartPublish(row.TraceParent, row.MessageType);
+            // Not the stopping token: a publish under way is let finish, so its confirmation is recorded.
+            using var timeout = new CancellationTokenSource(options.PublishTimeout);
+            await bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.MessageId;
+                if (Guid.TryParse(row.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+                context.Headers.Set(MessageHeaders.AggregateId, row.AggregateId);
+            }, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            Fail(row, ex, outcome, broker: true);
+            return false;
+        }
+
+        outcome.AddPublished(row.Id);
+        MessagingMetrics.OutboxPublished.Add(1);
+        return true;
+    }
+
+    private void Fail(PendingRow row, Exception ex, BatchOutcome outcome, bool broker)
+    {
+        MessagingMetrics.OutboxPublishFailures.Add(1);
+        var retryIn = Backoff.For(options, row.Attempts + 1);
+        logger.LogWarning(ex, "Publishing outbox message {MessageId} failed (attempt {Attempt}); retrying in {Delay}",
+            row.MessageId, row.Attempts + 1, retryIn);
+        outcome.AddFailed(new FailedRow(row.Id, ex.Message, retryIn), broker);
+    }
+}
+
+internal static class Backoff
+{
+    /// <summary>MinBackoff doubled per failure, at most MaxBackoff.</summary>
+    public static TimeSpan For(OutboxRelayOptions options, int failures)
+    {
+        var ms = options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
+        return TimeSpan.FromMilliseconds(Math.Min(ms, options.MaxBackoff.TotalMilliseconds));
+    }
+}
