@@ -8,13 +8,35 @@ namespace Platform.Messaging.Outbox;
 internal sealed class BatchOutcome
 {
     private readonly Lock _lock = new();
-    public List<long> Published { get; } = [];
+    private List<long> _unmarked = [];
+    public int PublishedCount { get; private set; }
     public List<FailedRow> Failed { get; } = [];
     public List<(long Id, string Reason)> Dead { get; } = [];
     /// <summary>A publish itself failed (broker down, timeout): the batch stops starting new ones.</summary>
     public bool BrokerFailed { get; private set; }
 
-    public void AddPublished(long id) { lock (_lock) Published.Add(id); }
+    public int UnmarkedCount { get { lock (_lock) return _unmarked.Count; } }
+
+    public void AddPublished(long id)
+    {
+        lock (_lock)
+        {
+            _unmarked.Add(id);
+            PublishedCount++;
+        }
+    }
+
+    /// <summary>The rows confirmed since the last call, to be marked published.</summary>
+    public long[] TakeUnmarked()
+    {
+        lock (_lock)
+        {
+            var ids = _unmarked.ToArray();
+            _unmarked = [];
+            return ids;
+        }
+    }
+
     public void AddDead(long id, string reason) { lock (_lock) Dead.Add((id, reason)); }
 
     public void AddFailed(FailedRow row, bool broker)
@@ -38,9 +60,8 @@ internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options,
     // Type.GetType on an assembly-qualified name is not free; the names are few and fixed for a build.
     private readonly ConcurrentDictionary<string, Type?> _types = new(StringComparer.Ordinal);
 
-    public async Task<BatchOutcome> PublishAsync(IReadOnlyList<PendingRow> rows, CancellationToken stopping)
+    public async Task PublishAsync(IReadOnlyList<PendingRow> rows, BatchOutcome outcome, CancellationToken stopping)
     {
-        var outcome = new BatchOutcome();
         // GroupBy keeps the order of first appearance and, within a group, the rows' id order.
         var aggregates = rows.GroupBy(r => r.AggregateId, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency) };
@@ -53,7 +74,6 @@ internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options,
                 if (!await PublishRowAsync(row, outcome)) return;
             }
         });
-        return outcome;
     }
 
     /// <summary>True when the aggregate may go on with its next row.</summary>

@@ -24,6 +24,8 @@ public sealed class OutboxRelay(
 {
     private const long RelayLockKey = 0x504C_4154_4F55_54; // "PLATOUT"
     private readonly OutboxRelayOptions _options = options.Value;
+    private static readonly TimeSpan MarkInterval = TimeSpan.FromMilliseconds(20);
+    private const int MarkChunk = 250;
     private readonly OutboxBatchPublisher _publisher = new(bus, options.Value, logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -93,12 +95,37 @@ public sealed class OutboxRelay(
         var rows = await OutboxRows.ReadPendingAsync(connection, transaction, _options.BatchSize, ct);
         if (rows.Count == 0) return new BatchResult(0, 0, false);
 
-        var outcome = await _publisher.PublishAsync(rows, ct);
-        if (outcome.Published.Count > 0) await OutboxRows.MarkPublishedAsync(connection, transaction, [.. outcome.Published]);
+        // Losing this commit in a crash of PostgreSQL only means publishing its rows again (consumers are idempotent),
+        // so the relay does not wait for its commit to be flushed.
+        await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
+            await relaxed.ExecuteNonQueryAsync(ct);
+
+        var outcome = new BatchOutcome();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var publishing = _publisher.PublishAsync(rows, outcome, stop.Token);
+        try
+        {
+            // Confirmed rows are marked while the rest are still being published (same transaction, so the same
+            // guarantees): the database's work overlaps the broker's instead of following it.
+            while (!publishing.IsCompleted)
+            {
+                await Task.WhenAny(publishing, Task.Delay(MarkInterval, CancellationToken.None));
+                if (outcome.UnmarkedCount >= MarkChunk) await OutboxRows.MarkPublishedAsync(connection, transaction, outcome.TakeUnmarked());
+            }
+            await publishing;
+        }
+        catch when (!publishing.IsCompleted)
+        {
+            // The database failed mid-batch: no publish of this batch may outlive it and race the next batch's.
+            await stop.CancelAsync();
+            try { await publishing; } catch (Exception ex) { logger.LogDebug(ex, "Outbox batch ended after a database failure"); }
+            throw;
+        }
+        if (outcome.UnmarkedCount > 0) await OutboxRows.MarkPublishedAsync(connection, transaction, outcome.TakeUnmarked());
         foreach (var failed in outcome.Failed) await OutboxRows.MarkFailedAsync(connection, transaction, failed);
         foreach (var (id, reason) in outcome.Dead) await OutboxRows.MarkDeadAsync(connection, transaction, id, reason);
         // What the broker confirmed is recorded even while stopping, so a clean shutdown publishes nothing twice.
         await transaction.CommitAsync(CancellationToken.None);
-        return new BatchResult(rows.Count, outcome.Published.Count, outcome.BrokerFailed);
+        return new BatchResult(rows.Count, outcome.PublishedCount, outcome.BrokerFailed);
     }
 }
