@@ -52,30 +52,33 @@ public sealed class OutboxRelayBenchmark : IBenchmark
             var bus = provider.GetRequiredService<IBus>();
             var logger = provider.GetRequiredService<ILogger<OutboxRelay>>();
 
-            async Task<double> Old(int count)
+            async Task<Run> Old(int count)
             {
                 await workload.SeedAsync(dataSource, count);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 await new SequentialOutboxRelayBaseline(dataSource, bus).RunUntilEmptyAsync(default);
-                return await FinishedAsync(dataSource, watch, count);
+                return new Run(await FinishedAsync(dataSource, watch, count), CpuUsPerMessage(cpu, count));
             }
 
-            async Task<double> New(int count)
+            async Task<Run> New(int count)
             {
                 await workload.SeedAsync(dataSource, count);
                 using var published = new PublishedCounter();
                 var relay = new OutboxRelay(dataSource, bus, busControl, new OutboxSignal(), Options.Create(options), logger);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 await relay.StartAsync(default);
                 while (published.Count < count) await Task.Delay(2);
                 while (await PendingAsync(dataSource)) await Task.Delay(2); // confirmed, now marked as well
-                var rate = await FinishedAsync(dataSource, watch, count);
+                var run = new Run(await FinishedAsync(dataSource, watch, count), CpuUsPerMessage(cpu, count));
                 await relay.StopAsync(default);
-                return rate;
+                return run;
             }
 
-            async Task<double> Ceiling(int count, int concurrency)
+            async Task<Run> Ceiling(int count, int concurrency)
             {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
                 {
@@ -87,7 +90,7 @@ public sealed class OutboxRelayBenchmark : IBenchmark
                         context.Headers.Set(Platform.Messaging.MessageHeaders.AggregateId, row.AggregateId);
                     }, ct);
                 });
-                return count / watch.Elapsed.TotalSeconds;
+                return new Run(count / watch.Elapsed.TotalSeconds, CpuUsPerMessage(cpu, count));
             }
 
             // Each path warms up (JIT, pools, the broker's queue) on the first rows, then runs the whole workload:
@@ -102,10 +105,10 @@ public sealed class OutboxRelayBenchmark : IBenchmark
                            $"relay batch {options.BatchSize}, concurrency {options.Concurrency}; ceiling {inFlight} in flight");
 
             var old = await Old(events);
-            context.Report($"old relay (one row at a time): {old:N0} msg/s");
+            context.Report($"old relay (one row at a time): {old.Rate:N0} msg/s, {old.CpuUs:0} µs CPU/msg");
             await PurgeAsync(management, vhost.Name);
-            var relayed = new List<double>();
-            var ceiling = new List<double>();
+            var relayed = new List<Run>();
+            var ceiling = new List<Run>();
             var ratios = new List<double>(); // per round: both paths ran under about the same load
             for (var round = 0; round < context.Size(full: 3, smoke: 1); round++)
             {
@@ -115,13 +118,15 @@ public sealed class OutboxRelayBenchmark : IBenchmark
                 await PurgeAsync(management, vhost.Name);
                 if (round % 2 == 1) relayed.Add(await New(events));
                 await PurgeAsync(management, vhost.Name);
-                ratios.Add(relayed[^1] / ceiling[^1]);
-                context.Report($"round {round + 1}: new relay {relayed[^1]:N0} msg/s, ceiling {ceiling[^1]:N0} msg/s, new/ceiling {ratios[^1]:0.00}×");
+                ratios.Add(relayed[^1].Rate / ceiling[^1].Rate);
+                context.Report($"round {round + 1}: new relay {relayed[^1].Rate:N0} msg/s ({relayed[^1].CpuUs:0} µs CPU/msg), " +
+                               $"ceiling {ceiling[^1].Rate:N0} msg/s ({ceiling[^1].CpuUs:0} µs CPU/msg), new/ceiling {ratios[^1]:0.00}×");
             }
-            var newRate = Median(relayed);
-            var ceilingRate = Median(ceiling);
-            context.Report($"old {old:N0} msg/s, new {newRate:N0} msg/s, ceiling {ceilingRate:N0} msg/s (medians)");
-            context.Report($"new/ceiling {Median(ratios):0.00}× (median of rounds; goal ≥ 0.8×), new/old {newRate / old:0.0}× (goal ≥ 10×)");
+            var newRate = Median(relayed.Select(r => r.Rate));
+            var ceilingRate = Median(ceiling.Select(r => r.Rate));
+            context.Report($"old {old.Rate:N0} msg/s, new {newRate:N0} msg/s, ceiling {ceilingRate:N0} msg/s (medians); " +
+                           $"CPU of this process per message: old {old.CpuUs:0} µs, new {Median(relayed.Select(r => r.CpuUs)):0} µs, ceiling {Median(ceiling.Select(r => r.CpuUs)):0} µs");
+            context.Report($"new/ceiling {Median(ratios):0.00}× (median of rounds; goal ≥ 0.8×), new/old {newRate / old.Rate:0.0}× (goal ≥ 10×)");
         }
         finally
         {
@@ -129,7 +134,17 @@ public sealed class OutboxRelayBenchmark : IBenchmark
         }
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private readonly record struct Run(double Rate, double CpuUs);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>CPU time of this whole process (relay, MassTransit, RabbitMQ client; not the broker nor PostgreSQL) per message.</summary>
+    private static double CpuUsPerMessage(TimeSpan before, int count) =>
+        (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMicroseconds / count;
 
     private static ServiceProvider BusProvider(string virtualHost)
     {
