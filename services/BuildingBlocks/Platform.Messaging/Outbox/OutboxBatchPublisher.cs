@@ -4,51 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Platform.Messaging.Outbox;
 
-/// <summary>What became of a batch's rows: confirmed, failed (with back-off) or set aside as unreadable.</summary>
-internal sealed class BatchOutcome
-{
-    private readonly Lock _lock = new();
-    private List<long> _unmarked = [];
-    public int PublishedCount { get; private set; }
-    public List<FailedRow> Failed { get; } = [];
-    public List<(long Id, string Reason)> Dead { get; } = [];
-    /// <summary>A publish itself failed (broker down, timeout): the batch stops starting new ones.</summary>
-    public bool BrokerFailed { get; private set; }
-
-    public int UnmarkedCount { get { lock (_lock) return _unmarked.Count; } }
-
-    public void AddPublished(long id)
-    {
-        lock (_lock)
-        {
-            _unmarked.Add(id);
-            PublishedCount++;
-        }
-    }
-
-    /// <summary>The rows confirmed since the last call, to be marked published.</summary>
-    public long[] TakeUnmarked()
-    {
-        lock (_lock)
-        {
-            var ids = _unmarked.ToArray();
-            _unmarked = [];
-            return ids;
-        }
-    }
-
-    public void AddDead(long id, string reason) { lock (_lock) Dead.Add((id, reason)); }
-
-    public void AddFailed(FailedRow row, bool broker)
-    {
-        lock (_lock)
-        {
-            Failed.Add(row);
-            BrokerFailed |= broker;
-        }
-    }
-}
-
 /// <summary>
 /// Publishes a batch with publisher confirms: different aggregates at once (up to
 /// <see cref="OutboxRelayOptions.Concurrency"/>), the rows of one aggregate one after another in id order,
@@ -130,15 +85,5 @@ internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options,
         logger.LogWarning(ex, "Publishing outbox message {MessageId} failed (attempt {Attempt}); retrying in {Delay}",
             row.MessageId, row.Attempts + 1, retryIn);
         outcome.AddFailed(new FailedRow(row.Id, ex.Message, retryIn), broker);
-    }
-}
-
-internal static class Backoff
-{
-    /// <summary>MinBackoff doubled per failure, at most MaxBackoff.</summary>
-    public static TimeSpan For(OutboxRelayOptions options, int failures)
-    {
-        var ms = options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        return TimeSpan.FromMilliseconds(Math.Min(ms, options.MaxBackoff.TotalMilliseconds));
     }
 }
