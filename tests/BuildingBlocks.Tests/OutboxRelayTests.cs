@@ -41,6 +41,43 @@ public sealed class OutboxRelayReplicaTests(TwoRelaysFixture fixture) : IClassFi
     }
 }
 
+/// <summary>A relay stopped in the middle of a backlog records what the broker confirmed, so nothing goes out twice.</summary>
+[Collection(MessagingMetricsCollection.Name)]
+public sealed class OutboxRelayShutdownTests(IdleRelayFixture fixture) : IClassFixture<IdleRelayFixture>
+{
+    private const int Events = 30_000;
+
+    [Fact]
+    public async Task A_relay_stopped_mid_backlog_marks_exactly_what_it_published_and_the_next_one_sends_the_rest_once()
+    {
+        await using var tap = await AmqpTap.StartAsync(fixture.VirtualHost);
+        var stopped = await fixture.StartReplicaAsync();
+        await fixture.ExecuteAsync("""
+            INSERT INTO outbox_messages (message_id, aggregate_id, message_type, body, occurred_at)
+            SELECT gen_random_uuid(), 'note-' || (g % 500), $1,
+                   jsonb_build_object('noteId', gen_random_uuid(), 'text', 'bulk ' || g, 'occurredAt', now()), now()
+            FROM generate_series(1, $2::int) g
+            """, RelayFixture.NoteWrittenType, Events);
+
+        await Eventually.AssertAsync(() => Task.FromResult(tap.Total >= 2000), TimeSpan.FromSeconds(60), "the relay under way");
+        await stopped.DisposeAsync(); // a graceful stop, most likely in the middle of a batch
+        await Task.Delay(1000); // anything still on its way has arrived
+        var marked = await fixture.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE published_at IS NOT NULL");
+        Assert.InRange(marked, 1, Events - 1);
+        // Every row the broker took is marked, and no row is marked that it did not take.
+        Assert.Equal(marked, tap.Total);
+        Assert.Equal(marked, await fixture.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages WHERE published_at IS NOT NULL AND message_id = ANY($1)", tap.Deliveries.Keys.ToArray()));
+
+        await using var next = await fixture.StartReplicaAsync();
+        await Eventually.AssertAsync(async () => tap.Total >= Events && !await fixture.ScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM outbox_messages WHERE published_at IS NULL)"), TimeSpan.FromSeconds(90), "the rest published");
+        await Task.Delay(1000);
+        Assert.Equal(Events, tap.Distinct);
+        Assert.Equal(Events, tap.Total);
+    }
+}
+
 /// <summary>
 /// A row that cannot be published backs off and holds back the later rows of its aggregate only: other
 /// aggregates go on, and once the row goes out, its aggregate follows in write order.

@@ -19,9 +19,11 @@ public class RelayFixture : ServiceFixture
 
     protected override string Name => "relay";
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => RelaySettings("00:00:00.200");
+
+    protected static IEnumerable<KeyValuePair<string, string?>> RelaySettings(string pollInterval) =>
     [
-        new("Outbox:PollInterval", "00:00:00.200"),
+        new("Outbox:PollInterval", pollInterval),
         new("Outbox:MinBackoff", "00:00:00.300"),
         new("Outbox:MaxBackoff", "00:00:01"),
         new("Outbox:PublishTimeout", "00:00:05"),
@@ -35,6 +37,13 @@ public class RelayFixture : ServiceFixture
     }
 
     protected override void Map(WebApplication app) => app.MapDefaultEndpoints();
+
+    /// <summary>One more instance on the same database and virtual host, which the test stops itself.</summary>
+    public Task<ServiceTestHost> StartReplicaAsync() =>
+        ServiceTestHost.StartAsync(
+            [new("ConnectionStrings:Database", Database.ConnectionString), .. TestIdentity.Settings, .. VirtualHost.Settings(),
+                .. RelaySettings("00:00:00.200")],
+            Configure, Map);
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
@@ -71,4 +80,10 @@ public class RelayFixture : ServiceFixture
 public sealed class TwoRelaysFixture : RelayFixture
 {
     protected override int ReplicaCount => 2;
+}
+
+/// <summary>The fixture's own relay looks at the table only at start-up: the replicas a test starts do the relaying.</summary>
+public sealed class IdleRelayFixture : RelayFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => RelaySettings("01:00:00");
 }

@@ -14,25 +14,29 @@ internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options,
 {
     // Type.GetType on an assembly-qualified name is not free; the names are few and fixed for a build.
     private readonly ConcurrentDictionary<string, Type?> _types = new(StringComparer.Ordinal);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
 
     public async Task PublishAsync(IReadOnlyList<PendingRow> rows, BatchOutcome outcome, CancellationToken stopping)
     {
         // GroupBy keeps the order of first appearance and, within a group, the rows' id order.
         var aggregates = rows.GroupBy(r => r.AggregateId, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency) };
+        // Once stopping, publishes under way get a short grace to be confirmed (and recorded), not the full timeout.
+        using var grace = new CancellationTokenSource();
+        await using var graceOnStop = stopping.Register(() => grace.CancelAfter(StopGrace));
         await Parallel.ForEachAsync(aggregates, parallel, async (aggregate, _) =>
         {
             foreach (var row in aggregate)
             {
                 // Once stopping or the broker failed, no new publish starts; those under way finish and are recorded.
                 if (stopping.IsCancellationRequested || outcome.BrokerFailed) return;
-                if (!await PublishRowAsync(row, outcome)) return;
+                if (!await PublishRowAsync(row, outcome, grace.Token)) return;
             }
         });
     }
 
     /// <summary>True when the aggregate may go on with its next row.</summary>
-    private async Task<bool> PublishRowAsync(PendingRow row, BatchOutcome outcome)
+    private async Task<bool> PublishRowAsync(PendingRow row, BatchOutcome outcome, CancellationToken grace)
     {
         var type = _types.GetOrAdd(row.MessageType, static name => Type.GetType(name, throwOnError: false));
         if (type is null)
@@ -58,8 +62,8 @@ internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options,
             // MassTransit's send span (and the traceparent header its consumers continue) hangs under this one,
             // whose parent is the request that wrote the row: one trace from the change to every consumer.
             using var span = MessagingActivity.StartPublish(row.TraceParent, row.MessageType);
-            // Not the stopping token: a publish under way is let finish, so its confirmation is recorded.
-            using var timeout = new CancellationTokenSource(options.PublishTimeout);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(grace);
+            timeout.CancelAfter(options.PublishTimeout);
             await bus.Publish(message, type, context =>
             {
                 context.MessageId = row.MessageId;
