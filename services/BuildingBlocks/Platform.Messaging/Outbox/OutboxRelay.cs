@@ -7,9 +7,10 @@ using Npgsql;
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes outbox rows to RabbitMQ in the order they were written, marking each one only after
-/// the broker confirmed it. A failure stops the batch (so order is kept) and retries with back-off
-/// until the broker takes the message; nothing is dropped, a restart resumes from the table.
+/// Publishes outbox rows to RabbitMQ, marking them only after the broker confirmed them. A batch is read,
+/// published concurrently across aggregates (each aggregate's rows in write order, see
+/// <see cref="OutboxBatchPublisher"/>) and marked in one transaction. A failed row is retried with back-off,
+/// and its aggregate waits behind it while the others go on; nothing is dropped, a restart resumes from the table.
 /// One replica relays at a time (advisory lock); a message published twice because a commit was
 /// lost after the broker confirmed it is harmless, as consumers are idempotent.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed class OutboxRelay(
 {
     private const long RelayLockKey = 0x504C_4154_4F55_54; // "PLATOUT"
     private readonly OutboxRelayOptions _options = options.Value;
+    private static readonly TimeSpan MarkInterval = TimeSpan.FromMilliseconds(20);
+    private const int MarkChunk = 250;
+    private readonly OutboxBatchPublisher _publisher = new(bus, options.Value, logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,9 +38,9 @@ public sealed class OutboxRelay(
             try
             {
                 var result = await RelayBatchAsync(stoppingToken);
-                failures = result.Failed ? failures + 1 : 0;
-                if (result.Failed) wait = Backoff(failures);
-                else if (result.Published == _options.BatchSize) continue;
+                failures = result.BrokerFailed ? failures + 1 : 0;
+                if (result.BrokerFailed) wait = Backoff.For(_options, failures);
+                else if (result.Read == _options.BatchSize) continue;
                 else wait = _options.PollInterval;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -46,7 +50,7 @@ public sealed class OutboxRelay(
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 failures++;
-                wait = Backoff(failures);
+                wait = Backoff.For(_options, failures);
                 logger.LogWarning(ex, "Outbox relay could not read the outbox; retrying in {Delay}", wait);
             }
 
@@ -70,14 +74,14 @@ public sealed class OutboxRelay(
         }
     }
 
-    private TimeSpan Backoff(int failures)
-    {
-        var ms = _options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        return TimeSpan.FromMilliseconds(Math.Min(ms, _options.MaxBackoff.TotalMilliseconds));
-    }
+    /// <param name="Read">Rows read (a full batch means more may wait).</param>
+    /// <param name="BrokerFailed">A publish failed: the relay backs off before the next batch.</param>
+    internal readonly record struct BatchResult(int Read, int Published, bool BrokerFailed);
 
-    internal readonly record struct BatchResult(int Published, bool Failed);
-
+    /// <summary>
+    /// One batch under the relay lock, in one transaction: a batch starts only after the previous one committed,
+    /// so a row marked failed there is already backing off (and its aggregate skipped) when the next is read.
+    /// </summary>
     private async Task<BatchResult> RelayBatchAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -85,90 +89,43 @@ public sealed class OutboxRelay(
 
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({RelayLockKey})", connection, transaction))
         {
-            if (!(bool)(await lockCommand.ExecuteScalarAsync(ct))!) return new BatchResult(0, false);
+            if (!(bool)(await lockCommand.ExecuteScalarAsync(ct))!) return new BatchResult(0, 0, false);
         }
 
-        var rows = await ReadPendingAsync(connection, transaction, ct);
-        var published = 0;
-        var failed = false;
-        foreach (var row in rows)
+        var rows = await OutboxRows.ReadPendingAsync(connection, transaction, _options.BatchSize, ct);
+        if (rows.Count == 0) return new BatchResult(0, 0, false);
+
+        // Losing this commit in a crash of PostgreSQL only means publishing its rows again (consumers are idempotent),
+        // so the relay does not wait for its commit to be flushed.
+        await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
+            await relaxed.ExecuteNonQueryAsync(ct);
+
+        var outcome = new BatchOutcome();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var publishing = _publisher.PublishAsync(rows, outcome, stop.Token);
+        try
         {
-            if (row.NextAttemptAt is { } next && next > DateTimeOffset.UtcNow) { failed = true; break; }
-
-            Type? type = Type.GetType(row.MessageType, throwOnError: false);
-            if (type is null)
+            // Confirmed rows are marked while the rest are still being published (same transaction, so the same
+            // guarantees): the database's work overlaps the broker's instead of following it.
+            while (!publishing.IsCompleted)
             {
-                // A row no build of this service can read: set it aside with the reason rather than block the rest forever.
-                logger.LogError("Outbox message {MessageId} has unknown type {MessageType}; marked dead", row.MessageId, row.MessageType);
-                await ExecuteAsync(connection, transaction, "UPDATE outbox_messages SET dead_at = now(), last_error = $2 WHERE id = $1",
-                    row.Id, $"unknown message type {row.MessageType}");
-                continue;
+                await Task.WhenAny(publishing, Task.Delay(MarkInterval, CancellationToken.None));
+                if (outcome.UnmarkedCount >= MarkChunk) await OutboxRows.MarkPublishedAsync(connection, transaction, outcome.TakeUnmarked());
             }
-
-            try
-            {
-                var message = System.Text.Json.JsonSerializer.Deserialize(row.Body, type, OutboxJson.Options)!;
-                // MassTransit's send span (and the traceparent header its consumers continue) hangs under this one,
-                // whose parent is the request that wrote the row: one trace from the change to every consumer.
-                using var span = MessagingActivity.StartPublish(row.TraceParent, row.MessageType);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(_options.PublishTimeout);
-                await bus.Publish(message, type, context =>
-                {
-                    context.MessageId = row.MessageId;
-                    if (Guid.TryParse(row.CorrelationId, out var correlation)) context.CorrelationId = correlation;
-                    context.Headers.Set(MessageHeaders.AggregateId, row.AggregateId);
-                }, timeout.Token);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                failed = true;
-                MessagingMetrics.OutboxPublishFailures.Add(1);
-                var retryIn = Backoff(row.Attempts + 1);
-                logger.LogWarning(ex, "Publishing outbox message {MessageId} failed (attempt {Attempt}); retrying in {Delay}",
-                    row.MessageId, row.Attempts + 1, retryIn);
-                await ExecuteAsync(connection, transaction,
-                    "UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + $3 WHERE id = $1",
-                    row.Id, ex.Message, retryIn);
-                break; // keep order: nothing after a failed row goes out before it
-            }
-
-            await ExecuteAsync(connection, transaction, "UPDATE outbox_messages SET published_at = now(), last_error = NULL WHERE id = $1", row.Id);
-            published++;
-            MessagingMetrics.OutboxPublished.Add(1);
+            await publishing;
         }
-
-        await transaction.CommitAsync(ct);
-        return new BatchResult(published, failed);
-    }
-
-    private sealed record PendingRow(long Id, Guid MessageId, string AggregateId, string MessageType, string Body,
-        string? CorrelationId, int Attempts, DateTimeOffset? NextAttemptAt, string? TraceParent);
-
-    private async Task<List<PendingRow>> ReadPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        const string sql = """
-            SELECT id, message_id, aggregate_id, message_type, body::text, correlation_id, attempts, next_attempt_at, trace_parent
-            FROM outbox_messages WHERE published_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT $1
-            """;
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue(_options.BatchSize);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<PendingRow>();
-        while (await reader.ReadAsync(ct))
+        catch when (!publishing.IsCompleted)
         {
-            rows.Add(new PendingRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+            // The database failed mid-batch: no publish of this batch may outlive it and race the next batch's.
+            await stop.CancelAsync();
+            try { await publishing; } catch (Exception ex) { logger.LogDebug(ex, "Outbox batch ended after a database failure"); }
+            throw;
         }
-        return rows;
-    }
-
-    // The relay's bookkeeping must land even while the host is stopping, hence no cancellation token.
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var parameter in parameters) command.Parameters.AddWithValue(parameter);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        if (outcome.UnmarkedCount > 0) await OutboxRows.MarkPublishedAsync(connection, transaction, outcome.TakeUnmarked());
+        foreach (var failed in outcome.Failed) await OutboxRows.MarkFailedAsync(connection, transaction, failed);
+        foreach (var (id, reason) in outcome.Dead) await OutboxRows.MarkDeadAsync(connection, transaction, id, reason);
+        // What the broker confirmed is recorded even while stopping, so a clean shutdown publishes nothing twice.
+        await transaction.CommitAsync(CancellationToken.None);
+        return new BatchResult(rows.Count, outcome.PublishedCount, outcome.BrokerFailed);
     }
 }
