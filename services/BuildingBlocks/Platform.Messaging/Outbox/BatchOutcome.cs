@@ -13,6 +13,9 @@ internal sealed class BatchOutcome
 
     public int UnmarkedCount { get { lock (_lock) return _unmarked.Count; } }
 
+    /// <summary>Rows whose publish ended one way or another (the relay's watchdog sees progress by it).</summary>
+    public int SettledCount { get { lock (_lock) return PublishedCount + Failed.Count + Dead.Count; } }
+
     public void AddPublished(long id)
     {
         lock (_lock)

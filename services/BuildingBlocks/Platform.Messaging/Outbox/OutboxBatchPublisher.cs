@@ -24,19 +24,47 @@ internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options,
         // Once stopping, publishes under way get a short grace to be confirmed (and recorded), not the full timeout.
         using var grace = new CancellationTokenSource();
         await using var graceOnStop = stopping.Register(() => grace.CancelAfter(StopGrace));
-        await Parallel.ForEachAsync(aggregates, parallel, async (aggregate, _) =>
+        // One watchdog for the batch instead of a timer per message (a timer each costs more than the rest of the
+        // relay's own work): when no confirm arrives for PublishTimeout, every publish under way is given up.
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(grace.Token);
+        using var done = new CancellationTokenSource();
+        var watchdog = WatchAsync(outcome, stalled, done.Token);
+        try
         {
-            foreach (var row in aggregate)
+            await Parallel.ForEachAsync(aggregates, parallel, async (aggregate, _) =>
             {
-                // Once stopping or the broker failed, no new publish starts; those under way finish and are recorded.
-                if (stopping.IsCancellationRequested || outcome.BrokerFailed) return;
-                if (!await PublishRowAsync(row, outcome, grace.Token)) return;
-            }
-        });
+                foreach (var row in aggregate)
+                {
+                    // Once stopping or the broker failed, no new publish starts; those under way finish and are recorded.
+                    if (stopping.IsCancellationRequested || outcome.BrokerFailed) return;
+                    if (!await PublishRowAsync(row, outcome, stalled.Token)) return;
+                }
+            });
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await watchdog;
+        }
+    }
+
+    private async Task WatchAsync(BatchOutcome outcome, CancellationTokenSource stalled, CancellationToken done)
+    {
+        var confirmed = -1;
+        var since = DateTime.UtcNow;
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(options.PublishTimeout.TotalMilliseconds / 10, 10, 500));
+        while (!done.IsCancellationRequested)
+        {
+            try { await Task.Delay(tick, done); }
+            catch (OperationCanceledException) { return; }
+            var now = outcome.SettledCount;
+            if (now != confirmed) (confirmed, since) = (now, DateTime.UtcNow);
+            else if (DateTime.UtcNow - since > options.PublishTimeout) await stalled.CancelAsync();
+        }
     }
 
     /// <summary>True when the aggregate may go on with its next row.</summary>
-    private async Task<bool> PublishRowAsync(PendingRow row, BatchOutcome outcome, CancellationToken grace)
+    private async Task<bool> PublishRowAsync(PendingRow row, BatchOutcome outcome, CancellationToken cancel)
     {
         var type = _types.GetOrAdd(row.MessageType, static name => Type.GetType(name, throwOnError: false));
         if (type is null)
@@ -62,14 +90,12 @@ internal sealed class OutboxBatchPublisher(IBus bus, OutboxRelayOptions options,
             // MassTransit's send span (and the traceparent header its consumers continue) hangs under this one,
             // whose parent is the request that wrote the row: one trace from the change to every consumer.
             using var span = MessagingActivity.StartPublish(row.TraceParent, row.MessageType);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(grace);
-            timeout.CancelAfter(options.PublishTimeout);
             await bus.Publish(message, type, context =>
             {
                 context.MessageId = row.MessageId;
                 if (Guid.TryParse(row.CorrelationId, out var correlation)) context.CorrelationId = correlation;
                 context.Headers.Set(MessageHeaders.AggregateId, row.AggregateId);
-            }, timeout.Token);
+            }, cancel);
         }
         catch (Exception ex)
         {
